@@ -1,0 +1,162 @@
+"""Command line: `stance report`, `stance statements`, `stance train-nli`, `stance eval-nli`, ..."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+
+class StanceError(Exception):
+    """An error a user can act on: printed as one line, exit status 2."""
+
+
+def _is_user_error(exc: Exception) -> bool:
+    """Errors about the user's input or model folder, as opposed to bugs."""
+    names = {"StanceError", "InputError", "NLIModelError"}
+    return type(exc).__name__ in names or isinstance(exc, (FileNotFoundError, PermissionError))
+
+
+def _default_data_dir() -> str:
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.normpath(os.path.join(here, "..", "..", "shared", "data", "nli"))
+
+
+def _train_nli(args: argparse.Namespace) -> int:
+    from .training.nli_train import TrainConfig, train_nli
+
+    cfg = TrainConfig(data_dir=args.data, out_dir=args.out, base_model=args.base, epochs=args.epochs,
+                      batch_size=args.batch_size, lr=args.lr, max_length=args.max_length, seed=args.seed,
+                      bf16=not args.no_bf16, freeze_embeddings=args.freeze_embeddings,
+                      sources=args.sources, limit=args.limit, checkpoint_every=args.checkpoint_every,
+                      eval_every=args.eval_every, threads=args.threads)
+    if not os.path.isdir(cfg.data_dir):
+        raise StanceError(f"NLI data folder not found: {cfg.data_dir}")
+    out = train_nli(cfg, resume=args.resume, log=lambda m: print(m, file=sys.stderr, flush=True))
+    print(out)
+    return 0
+
+
+def _eval_nli(args: argparse.Namespace) -> int:
+    from .training.nli_eval import evaluate_model, format_table
+
+    if not os.path.isdir(args.data):
+        raise StanceError(f"NLI data folder not found: {args.data}")
+    results = evaluate_model(args.model, args.data, sets=args.sets, batch_size=args.batch_size,
+                             write=args.write)
+    print(format_table(results))
+    return 0
+
+
+def _progress(quiet: bool):
+    if quiet:
+        return lambda _msg: None
+    return lambda msg: print(f"stance: {msg}", file=sys.stderr, flush=True)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .nli import NLIScorer
+    from .pipeline import analyze
+    from .report import write_report
+
+    if args.targets and not os.path.isfile(args.targets):
+        raise StanceError(f"targets file not found: {args.targets}")
+    scorer = NLIScorer(args.model) if args.model else NLIScorer()
+    analysis = analyze(args.inputs, scorer=scorer, targets=args.targets, progress=_progress(args.quiet))
+    written = write_report(analysis, args.out, html=args.html)
+    if not args.quiet:
+        for path in written:
+            print(path)
+    return 0
+
+
+def _statements(args: argparse.Namespace) -> int:
+    import json
+
+    from .claims import reader_claims
+    from .documents import load_documents
+    from .pipeline import extract_all
+    from .speakers import resolve_speakers
+
+    documents = load_documents(args.inputs)
+    statements, _ = resolve_speakers(extract_all(documents), documents)
+    statements = reader_claims(statements, documents)
+    keys = ("doc_id", "speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "text", "start",
+            "end", "kind", "content_spans", "speaker_id", "polarity", "claim")
+    for s in statements:
+        d = s.to_dict()
+        sys.stdout.write(json.dumps({k: d[k] for k in keys}, ensure_ascii=False) + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="stance", description=__doc__)
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("report", help="write the conflict report for articles (folders, .txt, .jsonl, .csv)")
+    r.add_argument("inputs", nargs="+")
+    r.add_argument("--out", default="report", help="output folder (default: report/)")
+    r.add_argument("--targets", default=None, help="file of propositions to take stances on, one a line")
+    r.add_argument("--model", default=None, help="local NLI model folder (default: the shipped model)")
+    r.add_argument("--html", action="store_true", help="also write report.html")
+    r.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    r.set_defaults(func=_report)
+
+    st = sub.add_parser("statements", help="print one JSON object per statement found")
+    st.add_argument("inputs", nargs="+")
+    st.set_defaults(func=_statements)
+
+    t = sub.add_parser("train-nli", help="train the NLI cross-encoder from the packaged MiniLM")
+    t.add_argument("--data", default=_default_data_dir(), help="folder of NLI data (../shared/data/nli)")
+    t.add_argument("--out", default="models/stance-nli-minilm-l6")
+    t.add_argument("--base", default=None, help="base encoder folder (default: packaged all-MiniLM-L6-v2)")
+    t.add_argument("--epochs", type=float, default=2.0)
+    t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--lr", type=float, default=6e-5)
+    t.add_argument("--max-length", type=int, default=128)
+    t.add_argument("--seed", type=int, default=13)
+    t.add_argument("--sources", nargs="*", default=None)
+    t.add_argument("--limit", type=int, default=None, help="train on this many rows only")
+    t.add_argument("--checkpoint-every", type=int, default=500)
+    t.add_argument("--eval-every", type=int, default=2000)
+    t.add_argument("--threads", type=int, default=None)
+    t.add_argument("--no-bf16", action="store_true")
+    t.add_argument("--freeze-embeddings", action="store_true")
+    t.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
+    t.set_defaults(func=_train_nli)
+
+    e = sub.add_parser("eval-nli", help="accuracy and contradiction P/R/F1 on the NLI evaluation sets")
+    e.add_argument("--model", default=None, help="local NLI model folder (default: the shipped model)")
+    e.add_argument("--data", default=_default_data_dir())
+    e.add_argument("--sets", nargs="*", default=None)
+    e.add_argument("--batch-size", type=int, default=64)
+    e.add_argument("--write", action="store_true", help="save the results as eval_results.json in the model folder")
+    e.set_defaults(func=_eval_nli)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Exception as exc:  # every failure becomes one line unless --debug
+        if args.debug:
+            raise
+        if _is_user_error(exc):
+            print(f"stance: error: {exc}", file=sys.stderr)
+            return 2
+        print(f"stance: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stance: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

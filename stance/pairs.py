@@ -1,0 +1,64 @@
+"""Candidate pairs: statements about the same thing from different speakers, so pairs grow ~linearly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from .schema import Statement
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9\-]+")
+_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being it its
+this that these those he she they we you i his her their our your not no will would could should can may might
+said says say told has have had do does did than then there here what which who whom whose when where why how
+all any some such also very more most much many into over about after before under again""".split())
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased content words (no stop words), used for the shared-term signal."""
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def comparable(a: Statement, b: Statement) -> bool:
+    """Two statements can conflict when they come from different speakers, or one speaker in two documents."""
+    if a.speaker_id and a.speaker_id == b.speaker_id:
+        return a.doc_id != b.doc_id
+    if not a.speaker_id and not b.speaker_id and a.speaker == b.speaker and a.doc_id == b.doc_id:
+        return False
+    return True
+
+
+def candidate_pairs(statements: Sequence[Statement], embeddings: np.ndarray, k: int = 8,
+                    min_similarity: float = 0.3) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j, similarity) among each statement's k nearest neighbours above a threshold.
+
+    Similarity is the embedding cosine, raised a little when the two share content words, so that
+    statements naming the same things meet even when phrased differently. At most n*k pairs.
+    """
+    n = len(statements)
+    if n < 2:
+        return []
+    words = [content_words(s.claim or s.text) for s in statements]
+    pairs: dict[tuple[int, int], float] = {}
+    block = 512
+    for start in range(0, n, block):
+        sims = embeddings[start:start + block] @ embeddings.T
+        for row, i in enumerate(range(start, min(n, start + block))):
+            order = np.argsort(-sims[row])
+            taken = 0
+            for j in order:
+                j = int(j)
+                if taken >= k or sims[row, j] < min_similarity - 0.15:
+                    break
+                if j == i or not comparable(statements[i], statements[j]):
+                    continue
+                shared = len(words[i] & words[j])
+                score = float(sims[row, j]) + min(0.15, 0.05 * shared)
+                if score < min_similarity:
+                    continue
+                key = (min(i, j), max(i, j))
+                pairs[key] = max(pairs.get(key, 0.0), min(1.0, score))
+                taken += 1
+    return [(i, j, s) for (i, j), s in sorted(pairs.items())]

@@ -1,0 +1,84 @@
+"""`analyze()`: documents -> statements -> speakers -> pairs -> relations -> conflicts, each stage on its own."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from .analysis import Analysis
+from .conflicts import Thresholds, find_conflicts
+from .schema import Document, Statement
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def extract_all(documents: Sequence[Document], nlp=None, progress: Progress = _quiet) -> list[Statement]:
+    """Statements of every document, in document order."""
+    from .attribution import extract_statements
+    from .nlp import load_nlp
+
+    nlp = nlp or load_nlp()
+    out: list[Statement] = []
+    for n, doc in enumerate(documents, 1):
+        out.extend(extract_statements(doc, nlp=nlp))
+        if n % 50 == 0:
+            progress(f"read {n}/{len(documents)} documents, {len(out)} statements")
+    return out
+
+
+def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp=None,
+            thresholds: Thresholds = Thresholds(), neighbours: int = 6, progress: Progress = _quiet) -> Analysis:
+    """Run the whole flow on paths, Documents or a datasets.Dataset and return an `Analysis`.
+
+    `scorer` is an `NLIScorer` (default: the shipped model); `targets` is a file of propositions or a
+    list of them, added to the entity targets found in the corpus.
+    """
+    from .claims import reader_claims
+    from .documents import load_documents
+    from .embeddings import embed
+    from .nli import NLIScorer
+    from .nlp import load_nlp
+    from .pairs import candidate_pairs
+    from .relations import claim_text, score_pairs
+    from .speakers import resolve_speakers
+    from .stances import Target, corpus_targets, read_targets, score_stances
+    from .topics import cluster_topics, name_topics
+
+    t0 = time.perf_counter()
+    documents = load_documents(inputs)
+    progress(f"loaded {len(documents)} documents")
+    nlp = nlp or load_nlp()
+    statements = extract_all(documents, nlp=nlp, progress=progress)
+    statements, speakers = resolve_speakers(statements, documents)
+    statements = reader_claims(statements, documents)
+    progress(f"{len(statements)} statements by {len(speakers)} speakers")
+
+    texts = [claim_text(s) for s in statements]
+    vectors = embed(texts)
+    labels = cluster_topics(texts, vectors)
+    names = name_topics(texts, labels)
+    topic_of = [names[lab] for lab in labels]
+    pairs = candidate_pairs(statements, vectors, k=neighbours)
+    scorer = scorer or NLIScorer()
+    progress(f"scoring {len(pairs)} candidate pairs both ways")
+    relations = score_pairs(statements, pairs, scorer, topic_of)
+
+    found = corpus_targets(statements, documents, nlp)
+    if isinstance(targets, str):
+        found += read_targets(targets)
+    elif targets:
+        found += [Target(name=t, kind="proposition") for t in targets]
+    stances = score_stances(statements, documents, speakers, found, scorer)
+    progress(f"stances on {len(found)} targets: {', '.join(t.name for t in found)}")
+
+    conflicts, agreements = find_conflicts(statements, relations, stances,
+                                           {s.id: t for s, t in zip(statements, topic_of)}, thresholds)
+    paths = {d.id: d.source for d in documents if d.source}
+    progress(f"{len(conflicts)} conflicts, {len(agreements)} agreements in {time.perf_counter() - t0:.1f}s")
+    return Analysis(documents=list(documents), statement_list=statements, speaker_list=speakers,
+                    relation_list=relations, conflict_list=conflicts, agreement_list=agreements,
+                    targets=[t.name for t in found], paths=paths, stances=stances)
