@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ class StanceError(Exception):
 def _is_user_error(exc: Exception) -> bool:
     """Errors about the user's input or model folder, as opposed to bugs."""
     names = {"StanceError", "InputError", "NLIModelError"}
-    return type(exc).__name__ in names or isinstance(exc, (FileNotFoundError, PermissionError))
+    return type(exc).__name__ in names or isinstance(exc, (FileNotFoundError, PermissionError, NotADirectoryError, IsADirectoryError))
 
 
 def _default_data_dir() -> str:
@@ -34,9 +35,14 @@ def _train_nli(args: argparse.Namespace) -> int:
                       batch_size=args.batch_size, lr=args.lr, max_length=args.max_length, seed=args.seed,
                       bf16=not args.no_bf16, freeze_embeddings=args.freeze_embeddings,
                       sources=args.sources, limit=args.limit, checkpoint_every=args.checkpoint_every,
-                      eval_every=args.eval_every, threads=args.threads)
+                      eval_every=args.eval_every, threads=args.threads, task=args.task)
     if not os.path.isdir(cfg.data_dir):
         raise StanceError(f"NLI data folder not found: {cfg.data_dir}")
+    if args.export:
+        from .training.nli_train import export_checkpoint
+
+        print(export_checkpoint(args.out, log=lambda m: print(m, file=sys.stderr, flush=True)))
+        return 0
     out = train_nli(cfg, resume=args.resume, log=lambda m: print(m, file=sys.stderr, flush=True))
     print(out)
     return 0
@@ -112,24 +118,29 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("inputs", nargs="+")
     st.set_defaults(func=_statements)
 
-    t = sub.add_parser("train-nli", help="train the NLI cross-encoder from the packaged MiniLM")
-    t.add_argument("--data", default=_default_data_dir(), help="folder of NLI data (../shared/data/nli)")
-    t.add_argument("--out", default="models/stance-nli-minilm-l6")
-    t.add_argument("--base", default=None, help="base encoder folder (default: packaged all-MiniLM-L6-v2)")
-    t.add_argument("--epochs", type=float, default=2.0)
-    t.add_argument("--batch-size", type=int, default=32)
-    t.add_argument("--lr", type=float, default=6e-5)
-    t.add_argument("--max-length", type=int, default=128)
-    t.add_argument("--seed", type=int, default=13)
-    t.add_argument("--sources", nargs="*", default=None)
-    t.add_argument("--limit", type=int, default=None, help="train on this many rows only")
-    t.add_argument("--checkpoint-every", type=int, default=500)
-    t.add_argument("--eval-every", type=int, default=2000)
-    t.add_argument("--threads", type=int, default=None)
-    t.add_argument("--no-bf16", action="store_true")
-    t.add_argument("--freeze-embeddings", action="store_true")
-    t.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
-    t.set_defaults(func=_train_nli)
+    for name, task, out, help_ in (
+            ("train-nli", "nli", "models/stance-nli-minilm-l6", "train the NLI cross-encoder from the packaged MiniLM"),
+            ("train-stance", "stance", "models/stance-target-minilm-l6",
+             "train the target-stance cross-encoder (favor / against / neutral)")):
+        t = sub.add_parser(name, help=help_)
+        t.add_argument("--data", default=_default_data_dir(), help="folder of NLI data (../shared/data/nli)")
+        t.add_argument("--out", default=out)
+        t.add_argument("--base", default=None, help="base encoder folder (default: packaged all-MiniLM-L6-v2)")
+        t.add_argument("--epochs", type=float, default=2.0)
+        t.add_argument("--batch-size", type=int, default=32)
+        t.add_argument("--lr", type=float, default=6e-5)
+        t.add_argument("--max-length", type=int, default=128)
+        t.add_argument("--seed", type=int, default=13)
+        t.add_argument("--sources", nargs="*", default=None)
+        t.add_argument("--limit", type=int, default=None, help="train on this many rows only")
+        t.add_argument("--checkpoint-every", type=int, default=500)
+        t.add_argument("--eval-every", type=int, default=2000)
+        t.add_argument("--threads", type=int, default=None)
+        t.add_argument("--no-bf16", action="store_true")
+        t.add_argument("--freeze-embeddings", action="store_true")
+        t.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
+        t.add_argument("--export", action="store_true", help="write the model folder from the last checkpoint and stop")
+        t.set_defaults(func=_train_nli, task=task)
 
     e = sub.add_parser("eval-nli", help="accuracy and contradiction P/R/F1 on the NLI evaluation sets")
     e.add_argument("--model", default=None, help="local NLI model folder (default: the shipped model)")
@@ -143,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logging.basicConfig(format="stance: warning: %(message)s", level=logging.WARNING)
     try:
         return args.func(args)
     except Exception as exc:  # every failure becomes one line unless --debug

@@ -33,9 +33,13 @@ def agreement_score(r: Relation) -> float:
 
 
 def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation],
-                   stances: dict[tuple[str, str], float], topics: dict[str, str | None],
-                   th: Thresholds = Thresholds()) -> tuple[list[Conflict], list[Conflict]]:
-    """Conflicts and agreements, each list ranked by score (best first), one entry per statement pair."""
+                   stances: dict[tuple[str, str], float], th: Thresholds = Thresholds(),
+                   per_statement: int = 5) -> tuple[list[Conflict], list[Conflict]]:
+    """Conflicts and agreements, each ranked by score (best first), one entry per statement pair.
+
+    Each statement keeps at most `per_statement` oppositions and stance agreements (its strongest), so
+    a widely discussed target does not turn every pair of its statements into an entry.
+    """
     by_id = {s.id: s for s in statements}
     best: dict[tuple[str, str], Conflict] = {}
     agree: dict[tuple[str, str], Conflict] = {}
@@ -73,9 +77,21 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
                 elif va * vb > 0 and strength >= th.agreement:
                     keep(agree, Conflict(ia, ib, "agreement", strength, target, ev))
 
-    conflicts = sorted(best.values(), key=lambda c: (-c.score, c.a, c.b))
-    agreements = sorted(agree.values(), key=lambda c: (-c.score, c.a, c.b))
-    return conflicts, agreements
+    return _ranked(best.values(), per_statement), _ranked(agree.values(), per_statement)
+
+
+def _ranked(items, per_statement: int) -> list[Conflict]:
+    """Best first; stance-based entries beyond `per_statement` for either statement are dropped."""
+    used: dict[str, int] = {}
+    out = []
+    for c in sorted(items, key=lambda c: (-c.score, c.a, c.b)):
+        if "target" in c.evidence and (used.get(c.a, 0) >= per_statement or used.get(c.b, 0) >= per_statement):
+            continue
+        if "target" in c.evidence:
+            used[c.a] = used.get(c.a, 0) + 1
+            used[c.b] = used.get(c.b, 0) + 1
+        out.append(c)
+    return out
 
 
 def _round(d: dict[str, float]) -> dict[str, float]:

@@ -31,21 +31,23 @@ def extract_all(documents: Sequence[Document], nlp=None, progress: Progress = _q
 
 
 def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp=None,
-            thresholds: Thresholds = Thresholds(), neighbours: int = 6, progress: Progress = _quiet) -> Analysis:
+            thresholds: Thresholds = Thresholds(), neighbours: int = 6, stance_scorer=None,
+            progress: Progress = _quiet) -> Analysis:
     """Run the whole flow on paths, Documents or a datasets.Dataset and return an `Analysis`.
 
-    `scorer` is an `NLIScorer` (default: the shipped model); `targets` is a file of propositions or a
-    list of them, added to the entity targets found in the corpus.
+    `scorer` is an `NLIScorer` and `stance_scorer` a `StanceScorer` (defaults: the shipped models);
+    `targets` is a file of propositions, or a list of them, to take stances on besides the sides
+    (countries, organisations) the statements name.
     """
     from .claims import reader_claims
     from .documents import load_documents
     from .embeddings import embed
-    from .nli import NLIScorer
+    from .nli import NLIScorer, StanceScorer
     from .nlp import load_nlp
     from .pairs import candidate_pairs
     from .relations import claim_text, score_pairs
     from .speakers import resolve_speakers
-    from .stances import Target, corpus_targets, read_targets, score_stances
+    from .stances import Target, read_targets, score_stances
     from .topics import cluster_topics, name_topics
 
     t0 = time.perf_counter()
@@ -67,18 +69,19 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     progress(f"scoring {len(pairs)} candidate pairs both ways")
     relations = score_pairs(statements, pairs, scorer, topic_of)
 
-    found = corpus_targets(statements, documents, nlp)
+    found: list[Target] = []
     if isinstance(targets, str):
-        found += read_targets(targets)
+        found = read_targets(targets)
     elif targets:
-        found += [Target(name=t, kind="proposition") for t in targets]
-    stances = score_stances(statements, documents, speakers, found, scorer)
-    progress(f"stances on {len(found)} targets: {', '.join(t.name for t in found)}")
+        found = [Target(name=t, kind="proposition") for t in targets]
+    stance_scorer = stance_scorer or StanceScorer()
+    stances = score_stances(statements, documents, speakers, stance_scorer, found)
+    sides = sorted({t for _, t in stances})
+    progress(f"{len(stances)} stances toward {len(sides)} targets")
 
-    conflicts, agreements = find_conflicts(statements, relations, stances,
-                                           {s.id: t for s, t in zip(statements, topic_of)}, thresholds)
+    conflicts, agreements = find_conflicts(statements, relations, stances, thresholds)
     paths = {d.id: d.source for d in documents if d.source}
     progress(f"{len(conflicts)} conflicts, {len(agreements)} agreements in {time.perf_counter() - t0:.1f}s")
     return Analysis(documents=list(documents), statement_list=statements, speaker_list=speakers,
                     relation_list=relations, conflict_list=conflicts, agreement_list=agreements,
-                    targets=[t.name for t in found], paths=paths, stances=stances)
+                    targets=sides, paths=paths, stances=stances)

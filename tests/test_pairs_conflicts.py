@@ -1,0 +1,79 @@
+"""Candidate pairs, topic grouping and conflict ranking on small hand-made inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from stance.conflicts import Thresholds, contradiction_score, find_conflicts
+from stance.pairs import candidate_pairs, comparable
+from stance.schema import Relation, Statement
+from stance.topics import cluster_topics, name_topics
+
+
+def st(i: int, speaker: str, doc: str = "d1", text: str = "x") -> Statement:
+    return Statement(id=f"{doc}:{i}", doc_id=doc, speaker=speaker, speaker_start=0, speaker_end=1, cue="said",
+                     cue_start=0, cue_end=1, text=text, start=0, end=1, kind="indirect", speaker_id=speaker)
+
+
+def unit(rows: list[list[float]]) -> np.ndarray:
+    m = np.array(rows, dtype=np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_same_speaker_same_document_is_not_a_pair():
+    assert not comparable(st(0, "a"), st(1, "a"))
+    assert comparable(st(0, "a"), st(1, "a", doc="d2"))
+    assert comparable(st(0, "a"), st(1, "b"))
+
+
+def test_pairs_follow_similarity_and_skip_same_speaker():
+    statements = [st(0, "a"), st(1, "b"), st(2, "a"), st(3, "c")]
+    vecs = unit([[1, 0], [0.95, 0.05], [0.9, 0.1], [0, 1]])
+    pairs = {(i, j) for i, j, _ in candidate_pairs(statements, vecs, k=3, min_similarity=0.5)}
+    assert (0, 1) in pairs and (1, 2) in pairs
+    assert (0, 2) not in pairs
+    assert all(3 not in p for p in pairs)
+
+
+def test_pairs_grow_linearly_with_statements():
+    rng = np.random.default_rng(0)
+    for n in (50, 200):
+        statements = [st(i, f"s{i % 7}", doc=f"d{i % 5}") for i in range(n)]
+        vecs = unit(rng.normal(size=(n, 16)).tolist())
+        pairs = candidate_pairs(statements, vecs, k=4, min_similarity=-1.0)
+        assert len(pairs) <= 4 * n
+
+
+def test_topics_cluster_and_name():
+    texts = ["sanctions on turkey", "turkey sanctions threat", "football match result", "match won by team"]
+    vecs = unit([[1, 0.1], [0.95, 0.12], [0, 1], [0.05, 1]])
+    labels = cluster_topics(texts, vecs, distance=0.3)
+    assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+    names = name_topics(texts, labels)
+    assert "sanctions" in names[labels[0]] or "turkey" in names[labels[0]]
+
+
+def rel(a: str, b: str, c_ab: float, c_ba: float, e: float = 0.0) -> Relation:
+    ab = {"contradiction": c_ab, "entailment": e, "neutral": 1 - c_ab - e}
+    ba = {"contradiction": c_ba, "entailment": e, "neutral": 1 - c_ba - e}
+    return Relation(a=a, b=b, ab=ab, ba=ba, topic="t", similarity=0.8)
+
+
+def test_conflicts_ranked_and_kinds():
+    statements = [st(0, "a"), st(1, "b"), st(2, "c"), st(3, "d")]
+    relations = [rel("d1:0", "d1:1", 0.9, 0.7), rel("d1:0", "d1:2", 0.55, 0.1), rel("d1:1", "d1:3", 0.1, 0.1, 0.85)]
+    stances = {("d1:2", "Turkey"): 0.8, ("d1:3", "Turkey"): -0.6, ("d1:0", "Turkey"): 0.05}
+    conflicts, agreements = find_conflicts(statements, relations, stances, Thresholds())
+    kinds = [(c.a, c.b, c.kind) for c in conflicts]
+    assert kinds[0] == ("d1:0", "d1:1", "contradiction")
+    assert ("d1:2", "d1:3", "opposition") in kinds
+    assert all(0 <= c.score <= 1 for c in conflicts)
+    assert [c.score for c in conflicts] == sorted((c.score for c in conflicts), reverse=True)
+    assert not any("d1:0" in (c.a, c.b) and c.kind == "opposition" for c in conflicts)
+    assert [(g.a, g.b) for g in agreements] == [("d1:1", "d1:3")]
+
+
+def test_contradiction_score_uses_both_directions():
+    one_way = contradiction_score(rel("a", "b", 0.9, 0.1))
+    both = contradiction_score(rel("a", "b", 0.9, 0.9))
+    assert 0 < one_way < both <= 1

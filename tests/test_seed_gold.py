@@ -1,0 +1,51 @@
+"""Acceptance on the seeds: the report finds the hand-annotated conflicts and statements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from goldmatch import GOLD, conflict_matches, load_gold, matches_side
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is absent")
+
+
+@pytest.fixture(scope="module")
+def seed_report() -> tuple[dict, dict[str, str]]:
+    import stance
+
+    analysis = stance.analyze([str(SEEDS)])
+    docs = {d.id: d.text for d in analysis.documents}
+    return analysis.to_dict(), docs
+
+
+def test_required_conflicts_found(seed_report):
+    report, docs = seed_report
+    gold = load_gold()
+    required = [g for g in gold["conflicts"] if g["required"]]
+    found = [g["id"] for g in required
+             if any(conflict_matches(report, c, g, gold, docs) for c in report["conflicts"])]
+    assert len(found) >= 8, f"found {found} of {[g['id'] for g in required]}"
+
+
+def test_top_ten_are_mostly_gold(seed_report):
+    report, docs = seed_report
+    gold = load_gold()
+    top = report["conflicts"][:10]
+    hits = [c for c in top if any(conflict_matches(report, c, g, gold, docs) for g in gold["conflicts"])]
+    assert len(top) == 10 and len(hits) >= 7, f"{len(hits)} of the top {len(top)} conflicts are gold"
+
+
+def test_gold_statements_found_with_speaker(seed_report):
+    report, docs = seed_report
+    gold = load_gold()
+    speakers = {s["id"]: s for s in report["speakers"]}
+    missing = []
+    for g in gold["statements"]:
+        if not any(matches_side(s, speakers, docs, gold, g["speaker"], [g["evidence"]], {g["doc"]})
+                   for s in report["statements"]):
+            missing.append((g["speaker"], g["evidence"]))
+    found = len(gold["statements"]) - len(missing)
+    assert found >= 0.9 * len(gold["statements"]), f"missing {missing}"
