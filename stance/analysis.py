@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .schema import Conflict, Document, Relation, Speaker, Statement
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 STATEMENT_COLUMNS = ["id", "doc_id", "speaker_id", "speaker", "speaker_start", "speaker_end", "cue", "cue_start",
                      "cue_end", "text", "start", "end", "kind", "content_spans"]
@@ -111,6 +116,42 @@ class Analysis:
         from .report.markdown import render_markdown
 
         return render_markdown(self)
+
+    def stance_matrix(self, counts: bool = False) -> pd.DataFrame:
+        """Speakers x targets mean stance; `counts=True` adds a "count" level (see `explore.stance_matrix`)."""
+        from .explore import stance_matrix
+
+        return stance_matrix(self, counts=counts)
+
+    def positions(self, speaker: str) -> pd.DataFrame:
+        """One speaker's statements (by id, name or alias) grouped by target, with stance and offsets."""
+        from .explore import positions
+
+        return positions(self, speaker)
+
+    def explain(self, conflict: int | Conflict) -> dict:
+        """Both statements of a conflict (rank from 1, or a Conflict) in their paragraphs, with the evidence."""
+        from .explore import explain
+
+        return explain(self, conflict)
+
+    def plot_stance_heatmap(self, ax: Axes | None = None) -> Figure:
+        """Heatmap of the stance matrix as a matplotlib Figure."""
+        from .explore import plot_stance_heatmap
+
+        return plot_stance_heatmap(self, ax=ax)
+
+    def plot_conflict_graph(self, ax: Axes | None = None, agreements: bool = True) -> Figure:
+        """Speakers coloured by side, conflicts and agreements as edges, as a matplotlib Figure."""
+        from .explore import plot_conflict_graph
+
+        return plot_conflict_graph(self, ax=ax, agreements=agreements)
+
+    def plot_timeline(self, ax: Axes | None = None, conflicts: bool = True) -> Figure:
+        """Statements by speaker over `Document.published` dates, as a matplotlib Figure."""
+        from .explore import plot_timeline
+
+        return plot_timeline(self, ax=ax, conflicts=conflicts)
 
 
 def _jsonable(value: object) -> object:
