@@ -92,11 +92,12 @@ def _person_sides(speakers: Sequence[Speaker]) -> dict[str, str]:
 
 
 def score_stances(statements: Sequence[Statement], documents: Sequence[Document], speakers: Sequence[Speaker],
-                  scorer, propositions: Sequence[Target] = (), cue_weight: float = 0.6) -> dict[tuple[str, str], float]:
+                  scorer, propositions: Sequence[Target] = (), cue_weight: float = 0.8) -> dict[tuple[str, str], float]:
     """Stance in [-1, 1] of each statement toward each side it names, and toward each proposition.
 
     The stance model reads the attributed sentence with the side's surface form as target
-    (P(favor) - P(against)); an evaluative cue adds `cue_weight` toward sides other than the speaker's own.
+    (P(favor) - P(against)). Where the cue itself evaluates ("warned", "shown sympathy for") it
+    outweighs the model, with weight `cue_weight`, toward sides other than the speaker's own.
     """
     sp = {s.id: s for s in speakers}
     docs = {d.id: d for d in documents}
@@ -116,6 +117,8 @@ def score_stances(statements: Sequence[Statement], documents: Sequence[Document]
     probs = scorer.score(pairs) if pairs else []
     out: dict[tuple[str, str], float] = {}
     for (sid, target, valence), pr in zip(jobs, probs):
-        value = pr.get("favor", 0.0) - pr.get("against", 0.0) + cue_weight * valence
+        value = pr.get("favor", 0.0) - pr.get("against", 0.0)
+        if valence:
+            value = cue_weight * valence + (1 - cue_weight) * value
         out[(sid, target)] = max(-1.0, min(1.0, value))
     return out
