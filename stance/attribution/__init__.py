@@ -1,0 +1,73 @@
+"""Who said what: statements with exact speaker, cue and content offsets into `Document.text`."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..nlp import load_nlp
+from ..normalize import Normalized, normalize
+from ..schema import Document, Statement
+from .context import build_context
+from .reported import Found, attributions
+
+__all__ = ["extract_statements", "extract_many", "statements_from_parse"]
+
+
+def extract_statements(doc: Document, nlp: Language | None = None) -> list[Statement]:
+    """All statements of one document (direct, indirect, mixed, according-to, reported stance), in text order."""
+    norm = normalize(doc.text)
+    parsed = (nlp or load_nlp())(norm.text)
+    return statements_from_parse(doc, norm, parsed)
+
+
+def extract_many(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = 16) -> list[Statement]:
+    """Statements of many documents, parsed in batches with `nlp.pipe` (faster than one call per document)."""
+    docs = list(docs)
+    norms = [normalize(d.text) for d in docs]
+    out: list[Statement] = []
+    for doc, norm, parsed in zip(docs, norms, (nlp or load_nlp()).pipe((n.text for n in norms),
+                                                                       batch_size=batch_size)):
+        out.extend(statements_from_parse(doc, norm, parsed))
+    return out
+
+
+def statements_from_parse(doc: Document, norm: Normalized, parsed: Doc) -> list[Statement]:
+    """Statements from an already parsed normalised text (the spaCy-component entry point)."""
+    ctx = build_context(parsed, norm)
+    found = sorted(attributions(ctx), key=lambda f: (f.content.spans[0][0], f.cue or (0, 0)))
+    statements = []
+    for f in found:
+        st = _statement(doc, norm, parsed, f, len(statements))
+        if st is not None:
+            statements.append(st)
+    return statements
+
+
+def _statement(doc: Document, norm: Normalized, parsed: Doc, f: Found, n: int) -> Statement | None:
+    spans = [_orig(norm, parsed, s, e) for s, e in f.content.spans]
+    spans = [s for s in spans if s[1] > s[0]]
+    if not spans:
+        return None
+    text = " ".join(doc.text[s:e] for s, e in spans)
+    speaker, ss, se = _surface(doc, norm, parsed, f.speaker)
+    cue, cs, ce = _surface(doc, norm, parsed, f.cue)
+    return Statement(id=f"{doc.id}:{n}", doc_id=doc.id, speaker=speaker, speaker_start=ss, speaker_end=se, cue=cue,
+                     cue_start=cs, cue_end=ce, text=text, start=spans[0][0], end=spans[-1][1], kind=f.kind,
+                     content_spans=tuple(spans) if len(spans) > 1 else (), polarity=f.polarity)
+
+
+def _orig(norm: Normalized, parsed: Doc, start: int, end: int) -> tuple[int, int]:
+    """Original character span of tokens [start, end) of the parsed normalised text."""
+    last = parsed[end - 1]
+    return norm.to_original(parsed[start].idx, last.idx + len(last.text))
+
+
+def _surface(doc: Document, norm: Normalized, parsed: Doc,
+             span: tuple[int, int] | None) -> tuple[str | None, int | None, int | None]:
+    if span is None:
+        return None, None, None
+    s, e = _orig(norm, parsed, *span)
+    return doc.text[s:e], s, e

@@ -1,0 +1,36 @@
+"""A few training steps on fixture rows write a model folder that NLIScorer loads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from safetensors import safe_open
+
+from nli_fixtures import ROWS, make_model
+from stance.nli import LABELS, NLIScorer
+from stance.training.nli_train import TrainConfig, train_nli
+
+
+def test_train_nli_on_fixture_rows_writes_a_loadable_folder(tmp_path: Path) -> None:
+    base = make_model(tmp_path / "base", seed=3)
+    cfg = TrainConfig(data_dir=str(tmp_path / "no_data"), out_dir=str(tmp_path / "out" / "nli"),
+                      base_model=str(base), epochs=20, batch_size=6, lr=1e-2, warmup=0.0, max_length=32,
+                      checkpoint_every=1000, eval_every=1000, threads=1, bf16=False)
+    out = train_nli(cfg, rows=ROWS, log=lambda _: None)
+
+    assert out == tmp_path / "out" / "nli"
+    config = json.loads((out / "config.json").read_text())
+    assert [config["id2label"][str(i)] for i in range(3)] == list(LABELS)
+    assert (out / "tokenizer.json").is_file()
+    with safe_open(str(out / "model.safetensors"), framework="pt") as f:
+        assert {str(f.get_tensor(k).dtype) for k in f.keys()} == {"torch.float16"}
+    meta = json.loads((out / "training.json").read_text())
+    assert meta["training_rows"] == len(ROWS) and meta["steps"] == 20
+    assert meta["sources"] == {"given": {"kept": len(ROWS), "used": len(ROWS)}}
+
+    scorer = NLIScorer(out, precision="fp32")
+    assert scorer.labels == LABELS
+    scores = scorer.score([(r["premise"], r["hypothesis"]) for r in ROWS])
+    assert [max(s, key=s.get) for s in scores] == [r["label"] for r in ROWS]
+    assert sum(s[r["label"]] for s, r in zip(scores, ROWS)) / len(ROWS) > 0.6
