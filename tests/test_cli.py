@@ -1,0 +1,45 @@
+"""The command line turns bad input into one line on stderr, a non-zero exit, and no partial report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stance.cli import main
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def bad_inputs(tmp: Path) -> dict[str, Path]:
+    (tmp / "empty_dir").mkdir()
+    (tmp / "empty.txt").write_text("")
+    (tmp / "binary.txt").write_bytes(b"\x00\x01\x02 not text \x00")
+    (tmp / "broken.jsonl").write_text('{"text": \n')
+    return {name: tmp / name for name in ("empty_dir", "empty.txt", "binary.txt", "broken.jsonl", "missing.txt")}
+
+
+@pytest.mark.parametrize("case", ["empty_dir", "empty.txt", "binary.txt", "broken.jsonl", "missing.txt"])
+def test_bad_input_is_one_line_and_nonzero(tmp_path, capsys, case):
+    path = bad_inputs(tmp_path)[case]
+    out = tmp_path / "out"
+    code = main(["report", str(path), "--out", str(out), "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err and err[-1].startswith("stance: error: ") and "Traceback" not in "\n".join(err)
+    assert not out.exists()
+
+
+def test_statements_prints_json_lines_with_offsets(capsys):
+    seed = sorted(SEEDS.glob("000_*.txt"))[0]
+    assert main(["statements", str(seed)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    text = seed.read_text(encoding="utf-8")
+    assert lines
+    for st in lines:
+        assert st["doc_id"] == seed.name
+        if st["speaker"] is not None:
+            assert text[st["speaker_start"]:st["speaker_end"]] == st["speaker"]
+        assert text[st["cue_start"]:st["cue_end"]] == st["cue"]
+        assert 0 <= st["start"] < st["end"] <= len(text)
