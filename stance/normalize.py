@@ -17,6 +17,9 @@ DROPPED = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 PAIRED_QUOTES = {"'", "`", "\u2019", "\u2018"}
 LINE_END_PUNCT = set('.!?:;"\')]}\u2026') | set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
 ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|No|U\.S|U\.N|U\.K)\.|\b[A-Z]\.)$")
+TRANSLATION = str.maketrans(CHAR_MAP)
+NON_SPACE = re.compile(r"[^\s\u00a0\u2009\u202f]+")
+SLOW_CHARS = re.compile("[" + "".join(DROPPED) + "]|''|``|\u2019\u2019|\u2018\u2018")
 WRAP_MIN_LEN = 50
 DUPLICATE_MIN_LEN = 20
 
@@ -112,26 +115,27 @@ def _collapse(text: str, lines: list[tuple[int, int]]) -> tuple[list[str], list[
     """Characters of one paragraph with whitespace runs collapsed and quote marks unified."""
     chars: list[str] = []
     offs: list[int] = []
-    pending_space = -1
-    skip = -1
     for s, e in lines:
-        for i in range(s, e + 1):
-            if i == skip:
-                continue
-            c = text[i] if i < e else " "
-            if c in DROPPED:
-                continue
-            if c in PAIRED_QUOTES and i + 1 < e and text[i + 1] == c:
-                c, skip = '"', i + 1
-            c = CHAR_MAP.get(c, c)
-            if c.isspace():
-                if pending_space < 0:
-                    pending_space = min(i, len(text) - 1)
-                continue
-            if pending_space >= 0 and chars:
+        for run in NON_SPACE.finditer(text, s, e):
+            word = run.group()
+            if chars:
                 chars.append(" ")
-                offs.append(pending_space)
-            pending_space = -1
-            chars.append(c)
-            offs.append(i)
+                offs.append(run.start() - 1)
+            if SLOW_CHARS.search(word):
+                _slow_run(word, run.start(), chars, offs)
+            else:
+                chars.extend(word.translate(TRANSLATION))
+                offs.extend(range(run.start(), run.end()))
     return chars, offs
+
+
+def _slow_run(word: str, start: int, chars: list[str], offs: list[int]) -> None:
+    """Character by character, for runs holding invisible characters or doubled quote marks."""
+    skip = -1
+    for i, c in enumerate(word):
+        if i == skip or c in DROPPED:
+            continue
+        if c in PAIRED_QUOTES and i + 1 < len(word) and word[i + 1] == c:
+            c, skip = '"', i + 1
+        chars.append(CHAR_MAP.get(c, c))
+        offs.append(start + i)

@@ -196,11 +196,9 @@ def _text_mentions(statements: list[Statement], mentions: dict[str, Mention],
 def _quoting(st: Statement, sts: list[Statement], assigned: dict[str, str]) -> str | None:
     """For "we"/"I" inside someone's quoted or reported words, that someone."""
     pos = st.speaker_start if st.speaker_start is not None else st.start
-    for other in sts:
-        spans = other.content_spans or ((other.start, other.end),)
-        if other.id != st.id and other.id in assigned and any(a <= pos < b for a, b in spans):
-            return assigned[other.id]
-    return None
+    around = [o for o in sts if o.id != st.id and o.id in assigned and
+              any(a <= pos < b for a, b in (o.content_spans or ((o.start, o.end),)))]
+    return assigned[max(around, key=lambda o: o.start).id] if around else None
 
 
 def _resolve_forward(sts: list[Statement], assigned: dict[str, str], history: list[tuple[int, str]],
@@ -211,10 +209,12 @@ def _resolve_forward(sts: list[Statement], assigned: dict[str, str], history: li
         if not key.startswith("unresolved:") or key.rsplit(":", 1)[-1] not in ("he", "she"):
             continue
         pos = st.speaker_start if st.speaker_start is not None else st.start
-        later = next((k for at, k in history if at > pos and entities[k].kind == "person"), None)
+        later = next((k for at, k in history if at > pos and k in entities and entities[k].kind == "person"), None)
         if later is not None:
             assigned[st.id] = later
-            entities.pop(key, None)
+    used = set(assigned.values())
+    for key in [k for k in entities if k.startswith("unresolved:") and k not in used]:
+        del entities[key]
 
 
 def _own_key(m: Mention, people: dict[str, list[str]]) -> str:

@@ -24,7 +24,7 @@ def extract_statements(doc: Document, nlp: Language | None = None) -> list[State
 
 
 def extract_many(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = 16) -> list[Statement]:
-    """Statements of many documents, parsed in batches with `nlp.pipe` (faster than one call per document)."""
+    """Statements of many documents, in document order, parsed in batches with `nlp.pipe`."""
     docs = list(docs)
     norms = [normalize(d.text) for d in docs]
     out: list[Statement] = []

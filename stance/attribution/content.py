@@ -43,7 +43,8 @@ class Content:
 REJECTED = Content(())
 
 
-def forward(ctx: Context, cue: CueMatch, hi: int, cue_starts: set[int], stop: int | None = None) -> Content | None:
+def forward(ctx: Context, cue: CueMatch, hi: int, cue_starts: set[int], stop: int | None = None,
+            clause_starts: set[int] | None = None) -> Content | None:
     """Content after the cue: after "that"/":", a quote, or the clause that follows adverbials and addressees."""
     doc = ctx.doc
     t = cue.end
@@ -60,8 +61,9 @@ def forward(ctx: Context, cue: CueMatch, hi: int, cue_starts: set[int], stop: in
     if cue.spec.needs_marker and not marked and not _clause_ahead(ctx, start, hi, cue.spec.frame):
         return REJECTED
     first = doc[start]
-    if not marked and (first.tag_ in FINITE_TAGS or (first.pos_ == "AUX" and first.lower_ not in ("to",))):
-        return REJECTED
+    if not marked and (first.tag_ in FINITE_TAGS or first.tag_ in ("WDT", "WP") or
+                       (first.pos_ == "AUX" and first.lower_ not in ("to",))):
+        return None
     if (cue.spec.kind == "reported_stance" or cue.spec.polarity < 0) and first.pos_ in ("SCONJ", "ADP") and \
             first.lower_ not in ("to", "that", "of", "for", "over", "about", "on", "against"):
         return REJECTED
@@ -72,7 +74,7 @@ def forward(ctx: Context, cue: CueMatch, hi: int, cue_starts: set[int], stop: in
         edge = doc[cue.head].right_edge.i + 1
         if edge > start + 1:
             end = min(end, edge)
-        end = _boundary(ctx, start, end, cue_starts)
+        end = _boundary(ctx, start, end, clause_starts or cue_starts)
     made = _make(ctx, start, end)
     return Content(made.spans, made.pieces, False, marked) if made is not None else None
 
@@ -136,6 +138,24 @@ def _clause_or_none(ctx: Context, content: Content | None) -> Content | None:
     if not any(doc[i].tag_ in FINITE_TAGS or doc[i].pos_ == "AUX" for i in range(s, e)):
         return None
     return content
+
+
+def parenthetical(ctx: Context, anchor: tuple[int, int], lo: int, hi: int, clause_starts: set[int]) -> Content | None:
+    """Content around an attribution set off by commas ("The test, North Korea said, was its biggest yet")."""
+    doc = ctx.doc
+    s, e = anchor
+    j = e
+    while j < hi and (doc[j].lower_ in TIME_NOUNS or doc[j].pos_ == "ADV"):
+        j += 1
+    if ctx.degenerate or s - 1 <= lo or doc[s - 1].text != "," or j >= hi - 1 or doc[j].text != ",":
+        return None
+    before = _make(ctx, lo, s - 1)
+    after = _make(ctx, j + 1, _boundary(ctx, j + 1, hi, clause_starts))
+    if before is None or after is None or ctx.in_quote(s - 2) or ctx.in_quote(j + 1):
+        return None
+    verbs = any(doc[i].tag_ in FINITE_TAGS or doc[i].pos_ == "AUX" for a, b in before.spans + after.spans
+                for i in range(a, b))
+    return Content(before.spans + after.spans) if verbs else None
 
 
 def continuation(ctx: Context, after: int, hi: int, cue_starts: set[int]) -> Content | None:
@@ -202,6 +222,8 @@ def _start_after(ctx: Context, t: int, hi: int, cue_starts: set[int]) -> tuple[i
         if low in SKIP_PREPS and not ctx.in_quote(j):
             j = _skip_np(ctx, j + 1, hi)
             continue
+        if tok.pos_ == "SCONJ" and low not in ("that", "if", "whether"):
+            return None
         break
     if j >= hi or doc[j].text in END_PUNCT or doc[j].is_punct and j not in ctx.mark_of:
         return None
@@ -285,7 +307,8 @@ def _boundary(ctx: Context, start: int, end: int, cue_starts: set[int]) -> int:
         if ctx.in_quote(j):
             continue
         tok = doc[j]
-        if j + 1 < end and tok.lower_ in ("and", "but", ",") and j + 1 in cue_starts:
+        if tok.lower_ in ("and", "but", ",", ";") and (j + 1 in cue_starts or (
+                j + 2 < end and doc[j + 1].lower_ in ("and", "but") and j + 2 in cue_starts)):
             return j
         if tok.text == ";" or (tok.text in ("\u2014", "--") and j + 1 < end and not ctx.in_quote(j + 1)):
             return j

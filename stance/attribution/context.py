@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -11,6 +12,8 @@ from ..normalize import Normalized
 from .lexicon import HONORIFICS
 from .quotes import QuotePiece, find_quotes
 
+LETTERS = re.compile(r"[^\W\d_]")
+UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 MIN_LETTERS = 200
 MAX_UPPER_RATIO = 0.01
 MAX_PUNCT_PER_1000 = 3.0
@@ -42,10 +45,10 @@ class Context:
 
 def is_degenerate(text: str) -> bool:
     """True for text without capitals and sentence punctuation (scraped or transcribed copy): parse is unreliable."""
-    letters = sum(c.isalpha() for c in text)
+    letters = len(LETTERS.findall(text))
     if letters < MIN_LETTERS:
         return False
-    upper = sum(c.isupper() for c in text)
+    upper = len(UPPER.findall(text))
     punct = sum(text.count(c) for c in '.!?;"')
     return upper / letters < MAX_UPPER_RATIO and punct * 1000 / letters < MAX_PUNCT_PER_1000
 

@@ -120,6 +120,7 @@ INSTITUTION_SIDES = {"white house": "United States", "pentagon": "United States"
                      "capitol hill": "United States", "kremlin": "Russia", "downing street": "United Kingdom",
                      "whitehall": "United Kingdom", "elysee": "France"}
 CASE_SENSITIVE = {"US", "UK", "EU", "UN", "UAE"}
+SHORT_WORDS = {"us", "un", "uk", "eu", "uae"}
 ORGANISATIONS = {"NATO", "European Union", "United Nations"}
 
 
@@ -151,6 +152,8 @@ def country_of(phrase: str) -> str | None:
     phrase = phrase.strip()
     if phrase in COUNTRY_EXACT:
         return COUNTRY_EXACT[phrase]
+    if phrase.lower() in SHORT_WORDS and phrase.islower():
+        return None
     key = _key(phrase)
     if key.endswith(" s") or key.endswith("s") and key[:-1] in COUNTRY_LOWER and key not in COUNTRY_LOWER:
         key = key[:-1].strip()

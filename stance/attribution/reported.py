@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import REJECTED, Content, after_phrase, backward, continuation, forward, whole_quote_unit
+from spacy.tokens import Doc
+
+from .content import (REJECTED, Content, after_phrase, backward, continuation, forward, parenthetical,
+                      whole_quote_unit)
 from .context import Context
 from .cues import CueMatch, find_cues
+from .lexicon import INSTITUTION_WORDS, MEDIA, country_of
 from .sources import adjacent, np_left, np_right, speaker_score, subject_from_parse
 
 Span = tuple[int, int]
@@ -32,16 +36,17 @@ def attributions(ctx: Context) -> list[Found]:
     cues = [c for c in find_cues(doc, in_quote, not ctx.degenerate) if not (c.negated and c.spec.polarity > 0
                                                                           and c.spec.kind == "indirect")]
     cues = [c for c in cues if not ctx.headline[ctx.unit_of[c.head]]]
-    cue_starts = {c.start for c in cues}
     speakers = _speakers(ctx, cues)
     anchors = sorted(a for a in (_anchor(c, s) for c, s in zip(cues, speakers)) if a is not None)
+    cue_starts = {c.start for c in cues}
+    clause_starts = cue_starts | {s for s, _ in anchors}
     claimed: set[int] = set()
     found: list[Found] = []
     for cue, (speaker, side) in zip(cues, speakers):
         if speaker is None:
             continue
         lo, hi = ctx.units[ctx.unit_of[cue.head]]
-        content = _content(ctx, cue, speaker, side, lo, hi, cue_starts, anchors)
+        content = _content(ctx, cue, speaker, side, lo, hi, cue_starts, anchors, clause_starts)
         if content is None:
             continue
         content = _unclaimed(content, claimed)
@@ -84,6 +89,8 @@ def _speakers(ctx: Context, cues: list[CueMatch]) -> list[tuple[Span | None, str
         invertible = _may_invert(ctx, cue, lo)
         right = np_right(doc, cue.end, hi, ctx.degenerate) if invertible else None
         ls, rs = speaker_score(doc, left, ctx.known_names), speaker_score(doc, right, ctx.known_names)
+        if ctx.degenerate and ls == 1 and not _body(doc, left):
+            ls = 0
         far_left = left is not None and not ctx.degenerate and not adjacent(doc, left, cue.start, lo)
         if right is not None and rs >= 2 and (rs > ls or far_left):
             out.append((right, "right"))
@@ -97,6 +104,14 @@ def _speakers(ctx: Context, cues: list[CueMatch]) -> list[tuple[Span | None, str
         inherited = _inherit(ctx, cue, cues, out)
         out.append((inherited, "inherited") if inherited is not None else (None, ""))
     return out
+
+
+def _body(doc: Doc, span: Span | None) -> bool:
+    """A country or institution phrase ("turkey", "the state department"): a speaker without a person noun."""
+    if span is None:
+        return False
+    words = [doc[i].lower_ for i in range(*span) if doc[i].lower_ not in ("the", "a", "an")]
+    return bool(words) and (country_of(" ".join(words)) is not None or words[-1] in INSTITUTION_WORDS | MEDIA)
 
 
 def _separated(ctx: Context, end: int, cue_start: int) -> bool:
@@ -138,7 +153,7 @@ def _anchor(cue: CueMatch, speaker: tuple[Span | None, str]) -> tuple[int, int] 
 
 
 def _content(ctx: Context, cue: CueMatch, speaker: Span, side: str, lo: int, hi: int, cue_starts: set[int],
-             anchors: list[tuple[int, int]]) -> Content | None:
+             anchors: list[tuple[int, int]], clause_starts: set[int]) -> Content | None:
     """Pick the content by where the speaker stands and what follows the cue."""
     doc = ctx.doc
     own = _anchor(cue, (speaker, side)) or (cue.start, cue.end)
@@ -157,16 +172,16 @@ def _content(ctx: Context, cue: CueMatch, speaker: Span, side: str, lo: int, hi:
         return backward(ctx, cue.start, back_lo) or _real(forward(ctx, _shifted(cue, speaker[1]), hi, cue_starts,
                                                                   stop))
     if side == "right":
-        return backward(ctx, cue.start, back_lo)
+        return parenthetical(ctx, own, back_lo, hi, clause_starts) or backward(ctx, cue.start, back_lo)
     if cue.quoted_as:
         medium = np_left(doc, cue.head, lo, ctx.degenerate, ctx.known_names)
         return _real(forward(ctx, cue, hi, cue_starts, stop)) or backward(ctx, medium[0] if medium else cue.head,
                                                                           back_lo)
-    ahead = forward(ctx, cue, hi, cue_starts, stop)
+    ahead = forward(ctx, cue, hi, cue_starts, stop, clause_starts)
     if ahead is REJECTED or cue.spec.kind == "reported_stance":
         return _real(ahead)
     if ahead is None:
-        return backward(ctx, own[0], back_lo)
+        return parenthetical(ctx, own, back_lo, hi, clause_starts) or backward(ctx, own[0], back_lo)
     if ahead.quoted_only and not ctx.degenerate:
         behind = backward(ctx, own[0], back_lo)
         if behind is not None and behind.quoted_only:
