@@ -18,12 +18,12 @@ from table import markdown_table  # noqa: E402
 DEFAULT_BBC = ROOT.parent / "shared" / "data" / "bbc_politics"
 
 
-def run(name: str, paths: list[str], scorer) -> dict:
+def run(name: str, paths: list[str], scorer, stance_scorer) -> dict:
     """Time one analysis; the stage timings come from the pipeline's progress messages."""
     import stance
 
     t0 = time.perf_counter()
-    analysis = stance.analyze(paths, scorer=scorer)
+    analysis = stance.analyze(paths, scorer=scorer, stance_scorer=stance_scorer)
     seconds = time.perf_counter() - t0
     n = len(analysis.documents)
     return {"set": name, "articles": n, "statements": len(analysis.statement_list),
@@ -38,21 +38,21 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N BBC articles")
     args = parser.parse_args()
 
-    from stance.nli import NLIScorer
+    from stance.nli import NLIScorer, StanceScorer
     from stance.nlp import load_nlp
 
     t0 = time.perf_counter()
-    scorer = NLIScorer()
+    scorer, stance_scorer = NLIScorer(), StanceScorer()
     load_nlp()
     from stance.embeddings import load_encoder
 
     load_encoder()
     print(f"models loaded in {time.perf_counter() - t0:.1f}s (not counted below)", file=sys.stderr)
-    rows = [run("seeds", [str(ROOT / "seeds")], scorer)]
+    rows = [run("seeds", [str(ROOT / "seeds")], scorer, stance_scorer)]
     bbc = Path(args.bbc)
     if bbc.is_dir():
         files = sorted(str(p) for p in bbc.glob("*.txt"))[: args.limit]
-        rows.append(run(f"bbc_politics ({len(files)})", files, scorer))
+        rows.append(run(f"bbc_politics ({len(files)})", files, scorer, stance_scorer))
     else:
         print(f"skipping BBC politics: {bbc} not found", file=sys.stderr)
     print(markdown_table(rows))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from .attribution.context import is_degenerate
 from .attribution.lexicon import (COUNTRY_EXACT, DETERMINERS, HONORIFICS, INSTITUTION_SIDES, INSTITUTION_WORDS,
                                   MEDIA, ORGANISATIONS, PARTY_WORDS, PRONOUNS, ROLE_STOP, SOURCE_NOUNS, TITLE_WORDS,
-                                  country_of)
+                                  country_of, find_side)
 from .schema import Document, Speaker, Statement
 
 WORD = re.compile(r"[\w\u00c0-\u024f][\w\u00c0-\u024f.\-']*|[\u2019']s\b")
@@ -339,11 +339,9 @@ def _organisation(name_tokens: list[str], role_tokens: list[str]) -> bool:
 
 
 def _side(tokens: list[str]) -> str | None:
-    for size in (3, 2, 1):
-        for i in range(len(tokens) - size + 1):
-            side = country_of(" ".join(tokens[i:i + size]))
-            if side:
-                return side
+    side = find_side(tokens)
+    if side:
+        return side
     joined = _fold(" ".join(tokens))
     for word, side in INSTITUTION_SIDES.items():
         if word in joined:

@@ -299,27 +299,32 @@ def build_training_set(root: str | os.PathLike, sources: Iterable[str] | None = 
     return rows, stats
 
 
+SOURCE_FILES: dict[str, list[str]] = {
+    "lingnli": ["lingnli/*/*.jsonl"],
+    "bowman2020": ["new_protocols_bowman2020/*/train.tsv", "new_protocols_bowman2020/*/val.jsonl"],
+    "mnli_matched": ["mnli/mnli_dev_matched_gold_from_hans_repo.tsv"],
+    "taxinli_matched_genres": ["taxinli/taxinli10k.tsv"],
+    "negation_nli": ["negation_nli/*_negation.tsv"],
+    "nope": ["nope/*.jsonl"],
+    "conjnli": ["conjnli/adversarial_train_15k.tsv", "conjnli/conj_dev.tsv"],
+    "snli": ["snli/snli_dev.csv", "snli/esnli_*"],
+    "snli_counterfactual": ["snli_counterfactual/all_combined/*.tsv"],
+    "sick_train": ["sick/SICK.txt"],
+    "misc_3way": [f"misc_nli_felipessalvatore/{n}_*.csv" for n in ("joci", "mpe", "commitment_bank", "fracas")],
+    "breaking_nli": ["breaking_nli/data/dataset.jsonl"],
+    "fever_symmetric": ["fever_symmetric/*.jsonl"],
+    "climate_fever": ["climate_fever/climate-fever.jsonl"],
+    "healthver": ["healthver/healthver_*.csv"],
+    "fool_me_twice": ["fool_me_twice/*.jsonl"],
+}
+
+
 def training_files(root: str | os.PathLike, sources: Iterable[str] | None = None) -> list[str]:
     """The data files behind the chosen sources, relative to root, with their sha1 prefix."""
     root = Path(root)
-    folders = {
-        "lingnli": ["lingnli/*/*.jsonl"], "bowman2020": ["new_protocols_bowman2020/*/train.tsv",
-                                                          "new_protocols_bowman2020/*/val.jsonl"],
-        "mnli_matched": ["mnli/mnli_dev_matched_gold_from_hans_repo.tsv"],
-        "taxinli_matched_genres": ["taxinli/taxinli10k.tsv"], "negation_nli": ["negation_nli/*_negation.tsv"],
-        "nope": ["nope/*.jsonl"], "conjnli": ["conjnli/adversarial_train_15k.tsv", "conjnli/conj_dev.tsv"],
-        "snli": ["snli/snli_dev.csv", "snli/esnli_*"],
-        "snli_counterfactual": ["snli_counterfactual/all_combined/*.tsv"], "sick_train": ["sick/SICK.txt"],
-        "misc_3way": ["misc_nli_felipessalvatore/joci_*.csv", "misc_nli_felipessalvatore/mpe_*.csv",
-                      "misc_nli_felipessalvatore/commitment_bank_*.csv",
-                      "misc_nli_felipessalvatore/fracas_*.csv"],
-        "breaking_nli": ["breaking_nli/data/dataset.jsonl"],
-        "fever_symmetric": ["fever_symmetric/*.jsonl"], "climate_fever": ["climate_fever/climate-fever.jsonl"],
-        "healthver": ["healthver/healthver_*.csv"], "fool_me_twice": ["fool_me_twice/*.jsonl"],
-    }
     out = []
     for name in sources or TRAIN_SOURCES:
-        for pattern in folders.get(name, []):
+        for pattern in SOURCE_FILES.get(name, []):
             for f in _files(root, pattern):
                 digest = hashlib.sha1(Path(f).read_bytes()).hexdigest()[:12]
                 out.append(f"{os.path.relpath(f, root)} sha1:{digest}")
