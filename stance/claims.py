@@ -44,9 +44,9 @@ def reader_claims(statements: list[Statement], documents: list[Document]) -> lis
     for doc_id, sts in by_doc.items():
         ordered = sorted(sts, key=lambda s: s.start)
         for i, st in enumerate(ordered):
-            before = _antecedent([out.get(p.id, p) for p in ordered[:i]], st, texts.get(doc_id, ""))
+            before, ref = _antecedent([out.get(p.id, p) for p in ordered[:i]], st, texts.get(doc_id, ""))
             polarity, claim = make_claim(st, _subject(st, names), before)
-            out[st.id] = replace(st, polarity=polarity, claim=claim)
+            out[st.id] = replace(st, polarity=polarity, claim=claim, refers_to=ref)
     return [out.get(st.id, st) for st in statements]
 
 
@@ -151,16 +151,17 @@ def _resolve_opening(content: str, subject: str, antecedent: str | None, kind: s
     return content
 
 
-def _antecedent(earlier: list[Statement], st: Statement, text: str) -> str | None:
-    """The clause an opening "this"/"that account" refers to: the previous statement's content, or sentence."""
+def _antecedent(earlier: list[Statement], st: Statement, text: str) -> tuple[str | None, str | None]:
+    """What an opening "this"/"that account"/"such talks" points back to: the previous statement's content
+    (and its id), or else the previous sentence (and no id)."""
     opening = clean(st.text).split(" ", 1)[0].lower()
     if opening not in DEMONSTRATIVE:
-        return None
+        return None, None
     for prev in reversed(earlier):
         if prev.end <= st.start and st.start - prev.end <= ANTECEDENT_GAP and prev.id != st.id:
-            return _decapitalise(prev.claim.rstrip(".")) if prev.claim else clean(prev.text)
+            return (_decapitalise(prev.claim.rstrip(".")) if prev.claim else clean(prev.text)), prev.id
     sentences = re.split(r"(?<=[.!?])\s+", text[max(0, st.start - ANTECEDENT_GAP):st.start])
-    return sentences[-2].strip() if len(sentences) >= 2 else None
+    return (sentences[-2].strip() if len(sentences) >= 2 else None), None
 
 
 def _speaker_names(statements: list[Statement]) -> dict[str, str]:

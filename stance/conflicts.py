@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .pairs import comparable
-from .schema import Conflict, Relation, Statement
+from .schema import Conflict, Relation, Speaker, Statement
+
+# How much a position attributed to this kind of speaker weighs in the ranking: a named person's words
+# are firmer evidence of a position than a reporter's "Washington" or "Ankara".
+SPECIFICITY = {"person": 1.0, "anonymous": 0.9, "institution": 0.9, "country": 0.8}
+NEGATIVE_VERDICT = re.compile(
+    r"^\W*(?:this|that|these|those|such|it)\b(?:\s+\w+){0,2}?\s+(?:is|was|are|were|would be|will be|remains)\s+"
+    r"(?:(?:not|never|hardly|no)\b|(?:\w+\s+){0,2}(?:false|untrue|wrong|baseless|groundless|unfounded|absurd|"
+    r"ridiculous|nonsense|a lie|lies|misleading|inaccurate|incorrect|unrealistic|impossible|fake|fabricated|"
+    r"mistaken|out of the question)\b)", re.IGNORECASE)
+REBUTTAL_SCORE = 0.85
+SPEAKS_FOR_WEIGHT = 0.8
+# A speaker is taken to stand for their own side unless the stance model is fairly sure they turn on it.
+OWN_SIDE_DOUBT = 0.5
 
 
 @dataclass(frozen=True)
@@ -32,22 +46,49 @@ def agreement_score(r: Relation) -> float:
     return max(0.0, r.entailment - r.contradiction)
 
 
+def rebuttal(a: Statement, b: Statement) -> str | None:
+    """How `b` rejects the earlier statement `a` it points back to ("denied this", "this was not realistic")."""
+    if b.refers_to != a.id or not comparable(a, b):
+        return None
+    if b.polarity < 0:
+        return "denial"
+    if NEGATIVE_VERDICT.match(b.text):
+        return "negative verdict"
+    return None
+
+
 def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation],
                    stances: dict[tuple[str, str], float], th: Thresholds = Thresholds(),
-                   per_statement: int = 5) -> tuple[list[Conflict], list[Conflict]]:
+                   per_statement: int = 8, speakers: Sequence[Speaker] = ()) -> tuple[list[Conflict], list[Conflict]]:
     """Conflicts and agreements, each ranked by score (best first), one entry per statement pair.
 
-    Each statement keeps at most `per_statement` oppositions and stance agreements (its strongest), so
-    a widely discussed target does not turn every pair of its statements into an entry.
+    Besides NLI contradictions and opposite stances on one target, a statement that points back to
+    another ("denied that account", "this was not realistic") and rejects it is a contradiction, and a
+    statement against a side opposes that side's own speakers on the same topic. Scores are weighted
+    by how specific the two speakers are (`SPECIFICITY`). Each statement keeps at most `per_statement`
+    stance-based entries (its strongest), so a widely discussed target does not swamp the report.
     """
     by_id = {s.id: s for s in statements}
+    kind_of = {sp.id: sp.kind for sp in speakers}
+    side_of = {sp.id: sp.side for sp in speakers}
     best: dict[tuple[str, str], Conflict] = {}
     agree: dict[tuple[str, str], Conflict] = {}
 
+    def weight(a: str, b: str) -> float:
+        return (SPECIFICITY.get(kind_of.get(by_id[a].speaker_id or "", "person"), 1.0)
+                * SPECIFICITY.get(kind_of.get(by_id[b].speaker_id or "", "person"), 1.0))
+
     def keep(store: dict, c: Conflict) -> None:
+        c = Conflict(c.a, c.b, c.kind, c.score * weight(c.a, c.b), c.topic, c.evidence)
         key = (min(c.a, c.b), max(c.a, c.b))
         if key not in store or store[key].score < c.score:
             store[key] = c
+
+    for b in statements:
+        a = by_id.get(b.refers_to or "")
+        how = rebuttal(a, b) if a else None
+        if how:
+            keep(best, Conflict(a.id, b.id, "contradiction", REBUTTAL_SCORE, None, {"rebuttal": how}))
 
     for r in relations:
         ev = {"nli_ab": _round(r.ab), "nli_ba": _round(r.ba), "similarity": r.similarity}
@@ -57,6 +98,15 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
         g = agreement_score(r)
         if g >= th.agreement:
             keep(agree, Conflict(r.a, r.b, "agreement", g, r.topic, ev))
+        for x, y in ((r.a, r.b), (r.b, r.a)):
+            speaks = side_of.get(by_id[y].speaker_id or "")
+            vx = stances.get((x, speaks), 0.0) if speaks else 0.0
+            if (vx <= -th.stance and stances.get((y, speaks), 0.0) > -OWN_SIDE_DOUBT
+                    and side_of.get(by_id[x].speaker_id or "") != speaks):
+                strength = SPEAKS_FOR_WEIGHT * abs(vx)
+                if strength >= th.opposition:
+                    keep(best, Conflict(x, y, "opposition", strength, speaks,
+                                        {"target": speaks, "stance_a": round(vx, 3), "speaks_for": speaks}))
 
     per_target: dict[str, list[tuple[str, float]]] = {}
     for (sid, target), value in stances.items():

@@ -161,7 +161,7 @@ def _check_pairs(pairs: Sequence[Pair]) -> list[Pair]:
 class NLIScorer:
     """A local 3-way NLI cross-encoder: `NLIScorer(path).score([(premise, hypothesis), ...])`.
 
-    precision: "auto" (bf16 autocast on CPUs with native bf16, else fp32), "bf16", "fp32" or "int8"
+    precision: "auto" (bf16 weights on CPUs with native bf16, else fp32), "bf16", "fp32" or "int8"
     (dynamic int8 quantisation of the Linear layers). `threads` sets torch's process-wide thread count.
     """
 
@@ -204,6 +204,8 @@ class NLIScorer:
         precision = self.precision
         if precision == "auto":
             precision = "bf16" if native_bf16() else "fp32"
+        if precision == "bf16":
+            net = net.to(torch.bfloat16)
         if precision == "int8":
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", message=".*quantiz.*deprecated", category=Warning)
@@ -246,20 +248,19 @@ class NLIScorer:
     def _probabilities(self, pairs: list[Pair]) -> list[list[float]]:
         import torch
 
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        out: list[list[float]] = [[]] * len(pairs)
-        bf16 = self.precision_ == "bf16"
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        unique = list(dict.fromkeys(pairs))
+        order = sorted(range(len(unique)), key=lambda i: len(unique[i][0]) + len(unique[i][1]))
+        found: dict[Pair, list[float]] = {}
+        with torch.inference_mode():
             for k in range(0, len(order), self.batch_size):
                 idx = order[k:k + self.batch_size]
-                batch = self.tokenizer_([pairs[i][0] for i in idx], [pairs[i][1] for i in idx],
+                batch = self.tokenizer_([unique[i][0] for i in idx], [unique[i][1] for i in idx],
                                         truncation=True, max_length=self.max_length_, padding=True,
                                         return_tensors="pt")
                 logits = self.model_(**batch).logits
-                rows = torch.softmax(logits.float(), dim=-1).tolist()
-                for i, row in zip(idx, rows):
-                    out[i] = row
-        return out
+                for i, row in zip(idx, torch.softmax(logits.float(), dim=-1).tolist()):
+                    found[unique[i]] = row
+        return [found[p] for p in pairs]
 
 
 STANCE_MODEL_NAME = "stance-target-minilm-l6"

@@ -31,11 +31,15 @@ def comparable(a: Statement, b: Statement) -> bool:
 
 
 def candidate_pairs(statements: Sequence[Statement], embeddings: np.ndarray, k: int = 8,
-                    min_similarity: float = 0.3) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j, similarity) among each statement's k nearest neighbours above a threshold.
+                    min_similarity: float = 0.35, window: int = 3,
+                    sides: Sequence[str | None] = ()) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j, similarity) among each statement's k nearest neighbours above a threshold,
+    plus statements up to `window` apart in one document that share a content word or whose speakers
+    stand on different known sides (`sides[i]` is statement i's speaker side, None when unknown).
 
     Similarity is the embedding cosine, raised a little when the two share content words, so that
-    statements naming the same things meet even when phrased differently. At most n*k pairs.
+    statements naming the same things meet even when phrased differently. Reporters set a claim beside
+    its denial a paragraph later, which k-NN over the whole corpus can miss. At most n*(k+window) pairs.
     """
     n = len(statements)
     if n < 2:
@@ -61,4 +65,25 @@ def candidate_pairs(statements: Sequence[Statement], embeddings: np.ndarray, k: 
                 key = (min(i, j), max(i, j))
                 pairs[key] = max(pairs.get(key, 0.0), min(1.0, score))
                 taken += 1
+    for i, j in nearby(statements, window):
+        shared = len(words[i] & words[j])
+        sim = float(embeddings[i] @ embeddings[j])
+        rivals = bool(sides) and sides[i] is not None and sides[j] is not None and sides[i] != sides[j]
+        if (i, j) not in pairs and (shared and sim >= min_similarity - 0.15 or rivals):
+            pairs[(i, j)] = min(1.0, max(0.0, sim + min(0.15, 0.05 * shared)))
     return [(i, j, s) for (i, j), s in sorted(pairs.items())]
+
+
+def nearby(statements: Sequence[Statement], window: int) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of comparable statements at most `window` apart in the same document's text order."""
+    by_doc: dict[str, list[int]] = {}
+    for i, s in enumerate(statements):
+        by_doc.setdefault(s.doc_id, []).append(i)
+    out = []
+    for idx in by_doc.values():
+        idx.sort(key=lambda i: statements[i].start)
+        for x, i in enumerate(idx):
+            for j in idx[x + 1:x + 1 + window]:
+                if comparable(statements[i], statements[j]):
+                    out.append((min(i, j), max(i, j)))
+    return out

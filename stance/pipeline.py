@@ -31,7 +31,7 @@ def extract_all(documents: Sequence[Document], nlp=None, progress: Progress = _q
 
 
 def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp=None,
-            thresholds: Thresholds = Thresholds(), neighbours: int = 6, stance_scorer=None,
+            thresholds: Thresholds = Thresholds(), neighbours: int = 4, stance_scorer=None,
             progress: Progress = _quiet) -> Analysis:
     """Run the whole flow on paths, Documents or a datasets.Dataset and return an `Analysis`.
 
@@ -40,6 +40,7 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     (countries, organisations) the statements name.
     """
     from .claims import reader_claims
+    from .dedupe import merge_overlaps
     from .documents import load_documents
     from .embeddings import embed
     from .nli import NLIScorer, StanceScorer
@@ -56,7 +57,7 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     nlp = nlp or load_nlp()
     statements = extract_all(documents, nlp=nlp, progress=progress)
     statements, speakers = resolve_speakers(statements, documents)
-    statements = reader_claims(statements, documents)
+    statements = reader_claims(merge_overlaps(statements), documents)
     progress(f"{len(statements)} statements by {len(speakers)} speakers")
 
     texts = [claim_text(s) for s in statements]
@@ -64,7 +65,9 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     labels = cluster_topics(texts, vectors)
     names = name_topics(texts, labels)
     topic_of = [names[lab] for lab in labels]
-    pairs = candidate_pairs(statements, vectors, k=neighbours)
+    side_of = {sp.id: sp.side for sp in speakers}
+    pairs = candidate_pairs(statements, vectors, k=neighbours,
+                            sides=[side_of.get(s.speaker_id or "") for s in statements])
     scorer = scorer or NLIScorer()
     progress(f"scoring {len(pairs)} candidate pairs both ways")
     relations = score_pairs(statements, pairs, scorer, topic_of)
@@ -79,7 +82,7 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     sides = sorted({t for _, t in stances})
     progress(f"{len(stances)} stances toward {len(sides)} targets")
 
-    conflicts, agreements = find_conflicts(statements, relations, stances, thresholds)
+    conflicts, agreements = find_conflicts(statements, relations, stances, thresholds, speakers=speakers)
     paths = {d.id: d.source for d in documents if d.source}
     progress(f"{len(conflicts)} conflicts, {len(agreements)} agreements in {time.perf_counter() - t0:.1f}s")
     return Analysis(documents=list(documents), statement_list=statements, speaker_list=speakers,

@@ -27,6 +27,7 @@ class Statement:
     `content_spans` holds the pieces of a content split around its cue; `start`/`end` enclose them.
     `polarity` is -1 when the cue negates the content ("denied that ..."); `claim` is the content as
     a reader understands it (cue polarity applied, pronouns resolved), the text the NLI model scores.
+    `refers_to` is the id of an earlier statement that an opening "this"/"that account" points back to.
     """
 
     id: str
@@ -45,6 +46,7 @@ class Statement:
     speaker_id: str | None = None
     polarity: int = 1
     claim: str | None = None
+    refers_to: str | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)

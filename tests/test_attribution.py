@@ -232,3 +232,12 @@ def test_claim_resolves_opening_pronoun_and_demonstrative() -> None:
     assert out["c:2"].claim == "The foreign minister would not attend the summit."
     assert out["c:3"].polarity == -1
     assert out["c:3"].claim == "The foreign minister would attend the summit."
+
+
+def test_a_denial_of_such_talks_points_back_to_the_statement_it_denies(nlp) -> None:
+    doc = Document(id="d", text="The president said negotiations on new jets were under way. "
+                                "The foreign minister had earlier denied that such talks were being conducted.")
+    statements, _ = resolve_speakers(extract_statements(doc, nlp), [doc])
+    first, second = sorted(reader_claims(statements, [doc]), key=lambda s: s.start)
+    assert first.refers_to is None
+    assert second.refers_to == first.id and second.polarity == -1

@@ -77,3 +77,72 @@ def test_contradiction_score_uses_both_directions():
     one_way = contradiction_score(rel("a", "b", 0.9, 0.1))
     both = contradiction_score(rel("a", "b", 0.9, 0.9))
     assert 0 < one_way < both <= 1
+
+
+def placed(i: int, speaker: str, start: int, text: str = "x", doc: str = "d1", **kw) -> Statement:
+    base = st(i, speaker, doc=doc, text=text)
+    return Statement(**{**base.__dict__, "start": start, "end": start + len(text), **kw})
+
+
+def test_nearby_statements_of_rival_sides_are_paired_even_when_far_apart_in_embedding_space():
+    statements = [placed(0, "a", 0, "sanctions are coming"), placed(1, "b", 100, "the deal is done"),
+                  placed(2, "c", 200, "weather report today"), placed(3, "d", 5000, "deal done", doc="d2")]
+    vecs = unit([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0]])
+    without = {(i, j) for i, j, _ in candidate_pairs(statements, vecs, k=2, min_similarity=0.5, window=0)}
+    assert (0, 1) not in without
+    sides = ["United States", "Turkey", None, "Turkey"]
+    near = {(i, j) for i, j, _ in candidate_pairs(statements, vecs, k=2, min_similarity=0.5, window=2, sides=sides)}
+    assert (0, 1) in near
+    assert (0, 2) not in near and (1, 2) not in near
+    assert (1, 3) in near
+
+
+def test_a_statement_rejecting_the_one_it_points_back_to_is_a_contradiction():
+    claim = placed(0, "a", 0, "talks were under way")
+    denial = placed(1, "b", 50, "such talks were being held", polarity=-1, refers_to="d1:0")
+    verdict = placed(2, "c", 100, "this was not a realistic expectation", refers_to="d1:0")
+    echo = placed(3, "d", 150, "this was a good step", refers_to="d1:0")
+    conflicts, _ = find_conflicts([claim, denial, verdict, echo], [], {}, Thresholds())
+    found = {(c.a, c.b): c for c in conflicts}
+    assert found[("d1:0", "d1:1")].evidence == {"rebuttal": "denial"}
+    assert found[("d1:0", "d1:2")].evidence == {"rebuttal": "negative verdict"}
+    assert ("d1:0", "d1:3") not in found
+    assert all(c.kind == "contradiction" and 0 < c.score <= 1 for c in conflicts)
+
+
+def test_a_statement_against_a_side_opposes_that_sides_speaker():
+    from stance.schema import Speaker
+
+    speakers = [Speaker(id="a", name="A", side="United States"), Speaker(id="b", name="B", side="Turkey"),
+                Speaker(id="c", name="C", side="Turkey")]
+    statements = [st(0, "a"), st(1, "b"), st(2, "c")]
+    relations = [rel("d1:0", "d1:1", 0.1, 0.1), rel("d1:0", "d1:2", 0.1, 0.1)]
+    stances = {("d1:0", "Turkey"): -0.8, ("d1:2", "Turkey"): -0.9}
+    conflicts, _ = find_conflicts(statements, relations, stances, Thresholds(), speakers=speakers)
+    pairs = {(c.a, c.b): c for c in conflicts}
+    assert pairs[("d1:0", "d1:1")].kind == "opposition"
+    assert pairs[("d1:0", "d1:1")].evidence["speaks_for"] == "Turkey"
+    assert ("d1:0", "d1:2") not in pairs
+
+
+def test_named_people_outrank_a_country_used_as_speaker():
+    from stance.schema import Speaker
+
+    speakers = [Speaker(id="a", name="A"), Speaker(id="b", name="B"), Speaker(id="c", name="Ankara", kind="country")]
+    statements = [st(0, "a"), st(1, "b"), st(2, "c")]
+    relations = [rel("d1:0", "d1:1", 0.8, 0.8), rel("d1:0", "d1:2", 0.8, 0.8)]
+    conflicts, _ = find_conflicts(statements, relations, {}, Thresholds(), speakers=speakers)
+    assert [(c.a, c.b) for c in conflicts] == [("d1:0", "d1:1"), ("d1:0", "d1:2")]
+    assert conflicts[1].score < conflicts[0].score
+
+
+def test_overlapping_statements_of_one_speaker_merge_into_the_longest():
+    from stance.dedupe import merge_overlaps
+
+    long = placed(0, "a", 10, "the parts will arrive in july and we will not back down")
+    short = placed(1, "a", 14, "parts will arrive in july")
+    other = placed(2, "b", 14, "parts will arrive in july")
+    later = placed(3, "a", 200, "the deal is done")
+    elsewhere = placed(4, "a", 14, "parts will arrive in july", doc="d2")
+    kept = [s.id for s in merge_overlaps([long, short, other, later, elsewhere])]
+    assert kept == ["d1:0", "d1:2", "d1:3", "d2:4"]

@@ -254,7 +254,7 @@ def _write_model_folder(out: Path, model, tok, cfg: TrainConfig, stats: dict, hi
     if tmp.exists():
         shutil.rmtree(tmp)
     model = model.to(torch.float16)
-    model.config.torch_dtype = "float16"
+    model.config.dtype = "float16"
     model.save_pretrained(tmp, safe_serialization=True)
     tok.save_pretrained(tmp)
     meta = {
