@@ -57,6 +57,21 @@ def rebuttal(a: Statement, b: Statement) -> str | None:
     return None
 
 
+def why(c: Conflict) -> str:
+    """One line saying what a conflict's score rests on, for reports and notebooks."""
+    ev = c.evidence
+    if "rebuttal" in ev:
+        return f"B points back to A and rejects it ({ev['rebuttal']})"
+    if "speaks_for" in ev:
+        return f"A is against {ev['speaks_for']} ({ev['stance_a']:+.2f}); B speaks for {ev['speaks_for']}"
+    if "target" in ev:
+        how = "same stance" if c.kind == "agreement" else "opposite stances"
+        return f"{how} on {ev['target']}: A {ev['stance_a']:+.2f}, B {ev['stance_b']:+.2f}"
+    label = "entailment" if c.kind == "agreement" else "contradiction"
+    ab, ba = ev.get("nli_ab", {}), ev.get("nli_ba", {})
+    return f"NLI {label}: A→B {ab.get(label, 0.0):.2f}, B→A {ba.get(label, 0.0):.2f}"
+
+
 def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation],
                    stances: dict[tuple[str, str], float], th: Thresholds = Thresholds(),
                    per_statement: int = 8, speakers: Sequence[Speaker] = ()) -> tuple[list[Conflict], list[Conflict]]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .conflicts import why
 from .schema import Conflict, Relation, Speaker, Statement
 from .spans import paragraph, segments, statement_spans
 
@@ -140,9 +141,11 @@ class Explanation(dict):
             lines.append(f"\n{key.upper()}: {side['speaker']}" + (f" ({who})" if who else ""))
             lines.append(f"   {side['doc_id']} [{side['start']}:{side['end']}] {side['cue'] or ''} ({side['kind']})")
             lines.append("   " + side["marked"])
+        if self.get("why"):
+            lines.append(f"\nwhy: {self['why']}")
         if self.get("stance"):
             st = self["stance"]
-            lines.append(f"\nstance on {st['target']}: A {st['a']:+.2f}, B {st['b']:+.2f}")
+            lines.append(f"stance on {st['target']}: A {st['a']:+.2f}, B {st['b']:+.2f}")
         if self.get("nli"):
             for way in ("ab", "ba"):
                 lines.append(f"NLI {way[0].upper()}->{way[1].upper()}: " + _scores(self["nli"][way]))
@@ -161,7 +164,7 @@ class Explanation(dict):
                          f"{' (' + who + ')' if who else ''}<br><small>{e(side['doc_id'])} "
                          f"[{side['start']}:{side['end']}] {e(side['cue'] or '')} ({e(side['kind'])})</small>"
                          f"<p>{body}</p></td>")
-        extra = []
+        extra = [f"why: {e(self['why'])}"] if self.get("why") else []
         if self.get("stance"):
             st = self["stance"]
             extra.append(f"stance on <i>{e(str(st['target']))}</i>: A {st['a']:+.2f}, B {st['b']:+.2f}")
@@ -246,11 +249,11 @@ def _explain(analysis: Analysis, c: Conflict, rank: int | None, look: _Lookup) -
                "similarity": c.evidence.get("similarity")}
     stance = None
     target = c.evidence.get("target")
-    if target is not None:
+    if target is not None and "speaks_for" not in c.evidence:
         stance = {"target": target, "a": float(c.evidence.get("stance_a", a["stances"].get(target, math.nan))),
                   "b": float(c.evidence.get("stance_b", b["stances"].get(target, math.nan)))}
     return Explanation(rank=rank, kind=c.kind, score=float(c.score), topic=c.topic, a=a, b=b, nli=nli,
-                       stance=stance, evidence=dict(c.evidence))
+                       stance=stance, why=why(c), evidence=dict(c.evidence))
 
 
 def explain(analysis: Analysis, conflict: int | Conflict) -> Explanation:

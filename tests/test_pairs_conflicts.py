@@ -146,3 +146,16 @@ def test_overlapping_statements_of_one_speaker_merge_into_the_longest():
     elsewhere = placed(4, "a", 14, "parts will arrive in july", doc="d2")
     kept = [s.id for s in merge_overlaps([long, short, other, later, elsewhere])]
     assert kept == ["d1:0", "d1:2", "d1:3", "d2:4"]
+
+
+def test_why_names_what_each_kind_of_score_rests_on():
+    from stance.conflicts import why
+    from stance.schema import Conflict
+
+    nli = Conflict("a", "b", "contradiction", 0.8, None, {"nli_ab": {"contradiction": 0.9}, "nli_ba": {"contradiction": 0.7}})
+    assert why(nli) == "NLI contradiction: A→B 0.90, B→A 0.70"
+    stance = Conflict("a", "b", "opposition", 0.6, "Turkey", {"target": "Turkey", "stance_a": 0.6, "stance_b": -0.7})
+    assert why(stance) == "opposite stances on Turkey: A +0.60, B -0.70"
+    speaks = Conflict("a", "b", "opposition", 0.6, "Turkey", {"target": "Turkey", "stance_a": -0.8, "speaks_for": "Turkey"})
+    assert "B speaks for Turkey" in why(speaks)
+    assert "rejects" in why(Conflict("a", "b", "contradiction", 0.85, None, {"rebuttal": "denial"}))

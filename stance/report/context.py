@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis import Analysis
+from ..conflicts import why
 from ..schema import Conflict, Speaker, Statement
 
 
@@ -66,7 +67,7 @@ def _pair(rank: int, c: Conflict, statements: dict[str, Statement], speakers: di
     missing = [i for i in (c.a, c.b) if i not in statements]
     if missing:
         raise ValueError(f"{c.kind} #{rank} refers to unknown statement {missing[0]!r}")
-    return {"rank": rank, "kind": c.kind, "score": c.score, "topic": c.topic,
+    return {"rank": rank, "kind": c.kind, "score": c.score, "topic": c.topic, "why": why(c),
             "a": _statement(statements[c.a], speakers), "b": _statement(statements[c.b], speakers)}
 
 
