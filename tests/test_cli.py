@@ -43,3 +43,26 @@ def test_statements_prints_json_lines_with_offsets(capsys):
             assert text[st["speaker_start"]:st["speaker_end"]] == st["speaker"]
         assert text[st["cue_start"]:st["cue_end"]] == st["cue"]
         assert 0 <= st["start"] < st["end"] <= len(text)
+
+
+def test_targets_file_adds_propositions_every_statement_takes_a_stance_on(tmp_path):
+    from stance import analyze
+    from stance.stances import read_targets
+
+    targets = tmp_path / "targets.txt"
+    targets.write_text("# one proposition a line\n\nSanctions on Turkey are justified\n", encoding="utf-8")
+    assert [t.name for t in read_targets(str(targets))] == ["Sanctions on Turkey are justified"]
+    seed = sorted(SEEDS.glob("000_*.txt"))[0]
+    analysis = analyze([str(seed)], targets=str(targets))
+    on_target = {sid for sid, target in analysis.stances if target == "Sanctions on Turkey are justified"}
+    assert on_target == {s.id for s in analysis.statement_list}
+    assert "Sanctions on Turkey are justified" in analysis.targets
+
+
+def test_missing_targets_file_is_one_line(tmp_path, capsys):
+    seed = sorted(SEEDS.glob("000_*.txt"))[0]
+    out = tmp_path / "out"
+    code = main(["report", str(seed), "--out", str(out), "--quiet", "--targets", str(tmp_path / "nope.txt")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and err == [f"stance: error: targets file not found: {tmp_path / 'nope.txt'}"]
+    assert not out.exists()
