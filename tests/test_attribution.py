@@ -241,3 +241,13 @@ def test_a_denial_of_such_talks_points_back_to_the_statement_it_denies(nlp) -> N
     first, second = sorted(reader_claims(statements, [doc]), key=lambda s: s.start)
     assert first.refers_to is None
     assert second.refers_to == first.id and second.polarity == -1
+
+
+@pytest.mark.parametrize("text", [
+    '"Subpoenas are not optional," panel Chairman Rep. Jane Doyle (R-Utah) said in a statement.',
+    'Subpoenas are not optional, panel Chairman Rep. Jane Doyle (R-Utah) said.',
+])
+def test_a_bracketed_party_note_between_speaker_and_cue(nlp, text) -> None:
+    [s] = run(text, nlp)
+    assert s.speaker == "panel Chairman Rep. Jane Doyle" and s.cue == "said"
+    assert s.text == "Subpoenas are not optional"

@@ -131,7 +131,8 @@ def np_left(doc: Doc, end: int, lo: int, degenerate: bool, known_names: set[str]
 
 
 def _skip_left(doc: Doc, j: int, lo: int, degenerate: bool) -> int:
-    """Step left over adverbs, day/date words and a comma-enclosed parenthetical between subject and cue."""
+    """Step left over adverbs, day/date words, a comma-enclosed parenthetical and a bracketed note ("(R-Utah)")
+    between subject and cue."""
     while j >= lo:
         tok = doc[j]
         low = tok.lower_
@@ -148,6 +149,13 @@ def _skip_left(doc: Doc, j: int, lo: int, degenerate: bool) -> int:
                     doc[k].tag_ not in ("VBD", "VBZ", "VBP", "MD"):
                 k -= 1
             if k >= lo and doc[k].text == "," and k - 1 >= lo and doc[k - 1].pos_ in ("PROPN", "NOUN", "PRON"):
+                j = k - 1
+                continue
+        if low == ")":
+            k = j - 1
+            while k >= lo and k > j - 10 and doc[k].text not in ("(", ")", ".", ";"):
+                k -= 1
+            if k >= lo and doc[k].text == "(" and k - 1 >= lo and doc[k - 1].pos_ in ("PROPN", "NOUN"):
                 j = k - 1
                 continue
         break
