@@ -82,8 +82,11 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
     statement against a side opposes that side's own speakers on the same topic. Scores are weighted
     by how specific the two speakers are (`SPECIFICITY`). Each statement keeps at most `per_statement`
     stance-based entries (its strongest), so a widely discussed target does not swamp the report.
+    Opposite stances count only within one article or between a candidate pair (statements about the same
+    thing): two remarks about Britain in unrelated stories are not a conflict.
     """
     by_id = {s.id: s for s in statements}
+    related = {frozenset((r.a, r.b)) for r in relations}
     kind_of = {sp.id: sp.kind for sp in speakers}
     side_of = {sp.id: sp.side for sp in speakers}
     best: dict[tuple[str, str], Conflict] = {}
@@ -134,6 +137,8 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
                 (ia, va), (ib, vb) = items[x], items[y]
                 a, b = by_id[ia], by_id[ib]
                 if not comparable(a, b) or (a.speaker_id and a.speaker_id == b.speaker_id):
+                    continue
+                if a.doc_id != b.doc_id and frozenset((ia, ib)) not in related:
                     continue
                 strength = math.sqrt(abs(va) * abs(vb))
                 ev = {"target": target, "stance_a": round(va, 3), "stance_b": round(vb, 3)}

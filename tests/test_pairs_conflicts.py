@@ -159,3 +159,11 @@ def test_why_names_what_each_kind_of_score_rests_on():
     speaks = Conflict("a", "b", "opposition", 0.6, "Turkey", {"target": "Turkey", "stance_a": -0.8, "speaks_for": "Turkey"})
     assert "B speaks for Turkey" in why(speaks)
     assert "rejects" in why(Conflict("a", "b", "contradiction", 0.85, None, {"rebuttal": "denial"}))
+
+
+def test_opposite_stances_in_unrelated_articles_are_not_a_conflict():
+    statements = [st(0, "a", doc="d1"), st(1, "b", doc="d2"), st(2, "c", doc="d3")]
+    stances = {("d1:0", "Britain"): 0.9, ("d2:1", "Britain"): -0.9, ("d3:2", "Britain"): -0.8}
+    relations = [rel("d1:0", "d3:2", 0.1, 0.1)]
+    conflicts, _ = find_conflicts(statements, relations, stances, Thresholds())
+    assert [(c.a, c.b, c.kind) for c in conflicts] == [("d1:0", "d3:2", "opposition")]
