@@ -1,4 +1,4 @@
-"""Command line: `stance report`, `stance statements`, `stance train-nli`, `stance eval-nli`, ..."""
+"""Command line: `stance report`, `stance statements`, `stance train-nli`, `stance eval-nli`, `eval-attribution`..."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+
+# The keys of stance.training.nli_data.EVAL_SETS, spelled out so that `--help` needs no `datasets` import.
+EVAL_SET_NAMES = ("mnli_mm", "xnli_en_test", "anli_r1", "anli_r2", "anli_r3", "sick_test")
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -48,6 +51,32 @@ def _train_nli(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _default_polnear_dir() -> str:
+    return os.path.join(os.path.dirname(_default_data_dir()), "polnear")
+
+
+def _train_attribution(args: argparse.Namespace) -> int:
+    from .training.attribution_train import AttributionTrainConfig, export_attribution, train_attribution
+
+    cfg = AttributionTrainConfig(data_dir=args.data, out_dir=args.out, base_model=args.base, epochs=args.epochs,
+                                 batch_size=args.batch_size, lr=args.lr, max_length=args.max_length,
+                                 plain=args.plain, seed=args.seed, bf16=not args.no_bf16, limit=args.limit,
+                                 checkpoint_every=args.checkpoint_every, eval_every=args.eval_every,
+                                 threads=args.threads)
+    for part in ("train", "dev"):
+        if not os.path.isdir(os.path.join(cfg.data_dir, part)):
+            raise StanceError(f"PolNeAR {part}/ folder not found in {cfg.data_dir}")
+    if args.export:
+        print(export_attribution(args.out, log=_stderr))
+        return 0
+    print(train_attribution(cfg, resume=args.resume, log=_stderr))
+    return 0
+
+
 def _eval_nli(args: argparse.Namespace) -> int:
     from .training.nli_eval import evaluate_model, format_table
 
@@ -56,6 +85,20 @@ def _eval_nli(args: argparse.Namespace) -> int:
     results = evaluate_model(args.model, args.data, sets=args.sets, batch_size=args.batch_size,
                              write=args.write)
     print(format_table(results))
+    return 0
+
+
+def _eval_attribution(args: argparse.Namespace) -> int:
+    from .training.attribution_eval import evaluate_attribution, format_attribution_table, save_attribution_results
+
+    if args.limit is not None and args.limit < 1:
+        raise StanceError(f"--limit must be at least 1, not {args.limit}")
+    if args.json and not os.path.isdir(os.path.dirname(os.path.abspath(args.json))):
+        raise StanceError(f"folder for --json not found: {os.path.dirname(os.path.abspath(args.json))}")
+    results = evaluate_attribution(args.folder, limit=args.limit, progress=not args.quiet)
+    if args.json:
+        save_attribution_results(results, args.json)
+    print(format_attribution_table(results))
     return 0
 
 
@@ -142,13 +185,42 @@ def build_parser() -> argparse.ArgumentParser:
         t.add_argument("--export", action="store_true", help="write the model folder from the last checkpoint and stop")
         t.set_defaults(func=_train_nli, task=task)
 
+    ta = sub.add_parser("train-attribution", help="train the attribution tagger (source / cue / content) on PolNeAR")
+    ta.add_argument("--data", default=_default_polnear_dir(), help="PolNeAR folder holding train/ and dev/")
+    ta.add_argument("--out", default="models/stance-attribution-minilm-l6")
+    ta.add_argument("--base", default=None, help="base encoder folder (default: packaged all-MiniLM-L6-v2)")
+    ta.add_argument("--epochs", type=float, default=1.0)
+    ta.add_argument("--batch-size", type=int, default=32)
+    ta.add_argument("--lr", type=float, default=1e-4)
+    ta.add_argument("--max-length", type=int, default=128, help="word pieces per window")
+    ta.add_argument("--plain", type=float, default=1.0,
+                    help="share of articles also trained as a lower-cased unpunctuated copy")
+    ta.add_argument("--seed", type=int, default=13)
+    ta.add_argument("--limit", type=int, default=None, help="train on this many articles only")
+    ta.add_argument("--checkpoint-every", type=int, default=100)
+    ta.add_argument("--eval-every", type=int, default=150, help="steps between dev evaluations (0: at the end)")
+    ta.add_argument("--threads", type=int, default=None)
+    ta.add_argument("--no-bf16", action="store_true")
+    ta.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
+    ta.add_argument("--export", action="store_true", help="write the model folder from the best checkpoint and stop")
+    ta.set_defaults(func=_train_attribution)
+
     e = sub.add_parser("eval-nli", help="accuracy and contradiction P/R/F1 on the NLI evaluation sets")
     e.add_argument("--model", default=None, help="local NLI model folder (default: the shipped model)")
     e.add_argument("--data", default=_default_data_dir())
-    e.add_argument("--sets", nargs="*", default=None)
+    e.add_argument("--sets", nargs="*", default=None, choices=EVAL_SET_NAMES, metavar="SET",
+                   help=f"evaluation sets to run (default: all of {', '.join(EVAL_SET_NAMES)})")
     e.add_argument("--batch-size", type=int, default=64)
     e.add_argument("--write", action="store_true", help="save the results as eval_results.json in the model folder")
     e.set_defaults(func=_eval_nli)
+
+    a = sub.add_parser("eval-attribution",
+                       help="content, source and cue P/R/F1 of the attribution extractor on a PolNeAR folder")
+    a.add_argument("folder", help="a PolNeAR compartment holding text/ and attributions/ (../shared/data/polnear/dev)")
+    a.add_argument("--limit", type=int, default=None, help="score the first N articles only")
+    a.add_argument("--json", default=None, help="also save the results to this JSON file")
+    a.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    a.set_defaults(func=_eval_attribution)
     return p
 
 

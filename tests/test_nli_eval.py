@@ -96,3 +96,19 @@ def test_real_eval_set_loads_and_scores(contradiction_model: Path) -> None:
     assert r["n"] >= 900
     assert r["contradiction_recall"] == pytest.approx(1.0)
     assert r["accuracy"] == pytest.approx(r["contradiction_precision"])
+
+
+def test_cli_set_names_are_the_eval_sets() -> None:
+    from stance.cli import EVAL_SET_NAMES
+    from stance.training.nli_data import EVAL_SETS
+
+    assert list(EVAL_SET_NAMES) == list(EVAL_SETS)
+
+
+def test_cli_rejects_an_unknown_set(capsys) -> None:
+    from stance.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["eval-nli", "--sets", "mnli_matched"])
+    assert exc.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err

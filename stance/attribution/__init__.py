@@ -13,18 +13,27 @@ from ..schema import Document, Statement
 from .context import build_context
 from .reported import Found, attributions
 
-__all__ = ["extract_statements", "extract_many", "statements_from_parse"]
+__all__ = ["extract_statements", "extract_many", "extract_per_document", "statements_from_parse"]
 
 
-def extract_statements(doc: Document, nlp: Language | None = None) -> list[Statement]:
-    """All statements of one document (direct, indirect, mixed, according-to, reported stance), in text order."""
+def extract_statements(doc: Document, nlp: Language | None = None, tagger=None,
+                       mode: str = "quotes") -> list[Statement]:
+    """All statements of one document (direct, indirect, mixed, according-to, reported stance), in text order.
+
+    With an `AttributionTagger`, the rules and the tagger are combined by `mode` (see `attribution.combine`).
+    """
+    if tagger is not None:
+        return extract_per_document([doc], nlp, tagger=tagger, mode=mode)[0]
     norm = normalize(doc.text)
     parsed = (nlp or load_nlp())(norm.text)
     return statements_from_parse(doc, norm, parsed)
 
 
-def extract_many(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = 16) -> list[Statement]:
+def extract_many(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = 16, tagger=None,
+                 mode: str = "quotes") -> list[Statement]:
     """Statements of many documents, in document order, parsed in batches with `nlp.pipe`."""
+    if tagger is not None:
+        return [st for sts in extract_per_document(docs, nlp, batch_size, tagger, mode) for st in sts]
     docs = list(docs)
     norms = [normalize(d.text) for d in docs]
     out: list[Statement] = []
@@ -32,6 +41,21 @@ def extract_many(docs: Iterable[Document], nlp: Language | None = None, batch_si
                                                                        batch_size=batch_size)):
         out.extend(statements_from_parse(doc, norm, parsed))
     return out
+
+
+def extract_per_document(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = 16, tagger=None,
+                         mode: str = "quotes") -> list[list[Statement]]:
+    """One statement list per document; with a tagger, rules and tagger combined by `mode` ("tagger": no parse)."""
+    from .combine import combine
+
+    docs = list(docs)
+    by_doc: dict[str, list[Statement]] = {d.id: [] for d in docs}
+    if tagger is None or mode != "tagger":
+        for st in extract_many(docs, nlp, batch_size):
+            by_doc[st.doc_id].append(st)
+    if tagger is None:
+        return [by_doc[d.id] for d in docs]
+    return [combine(by_doc[d.id], tagged, mode) for d, tagged in zip(docs, tagger.statements(docs))]
 
 
 def statements_from_parse(doc: Document, norm: Normalized, parsed: Doc) -> list[Statement]:
