@@ -1,0 +1,134 @@
+"""Group tagged spans into attributions: each content with its cue, each cue with its source, then `Statement`s.
+
+What PolNeAR train shows, and the rules follow: a cue belongs to exactly one content and almost always touches
+it (median gap 1 character, 90% within 9; the cue before the content in 70% of attributions, after it in 16%,
+between its pieces in 14%); a source stands next to its cue (median gap 1, 90% within 23), before it in 89%,
+and one source may serve several cues ("He said A and added B").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..schema import Document, Statement
+from .cues import cue_spec, is_negated
+
+Spans = tuple[tuple[int, int], ...]
+MAX_CUE_GAP = 120
+MAX_SOURCE_GAP = 200
+LINE_PENALTY = 150
+CROSS_PENALTY = 120
+AFTER_PENALTY = 3
+QUOTES = ('"', "\u201c", "\u201d")
+
+
+class Grouped(NamedTuple):
+    """One attribution found by the tagger: content pieces, cue span and source span (None when absent)."""
+
+    content: Spans
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(b[0] - a[1], a[0] - b[1], 0)
+
+
+def _between(text: str, a: tuple[int, int], b: tuple[int, int]) -> str:
+    lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+    return text[lo:hi] if hi > lo else ""
+
+
+def _crosses(a: tuple[int, int], b: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+    return any(lo <= s and e <= hi and e > s for s, e in spans)
+
+
+def cue_distance(text: str, content: Spans, cue: tuple[int, int], others: Sequence[tuple[int, int]]) -> float:
+    """How far a cue stands from a content: 0 between its pieces, else the character gap with penalties."""
+    if any(e1 <= cue[0] and cue[1] <= s2 for (_, e1), (s2, _) in zip(content, content[1:])):
+        return 0.0
+    near = min(content, key=lambda p: _gap(p, cue))
+    d = _gap(near, cue) + (AFTER_PENALTY if cue[0] >= near[1] else 0)
+    if "\n" in _between(text, near, cue):
+        d += LINE_PENALTY
+    if _crosses(near, cue, others):
+        d += CROSS_PENALTY
+    return float(d)
+
+
+def source_distance(text: str, cue: tuple[int, int], source: tuple[int, int],
+                    contents: Sequence[tuple[int, int]]) -> float:
+    """How far a source stands from a cue: the character gap, more when after it, across a line or a content."""
+    d = _gap(source, cue) + (0 if source[1] <= cue[0] or text[cue[0]:cue[1]].lower().startswith("accord")
+                             else AFTER_PENALTY)
+    if "\n" in _between(text, source, cue):
+        d += LINE_PENALTY
+    if _crosses(source, cue, contents):
+        d += CROSS_PENALTY
+    return float(d)
+
+
+def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = False) -> list[Grouped]:
+    """Attributions from (role, pieces) spans: cues matched one to one to the nearest contents, greedily by
+    distance, then each cue given its nearest source (shared sources allowed). Contents without a cue are kept
+    only when `keep_uncued`."""
+    contents = [p for r, p in pieces if r == "Content"]
+    cues = [p[0] for r, p in pieces if r == "Cue"]
+    sources = [p[0] for r, p in pieces if r == "Source"]
+    flat = [s for c in contents for s in c]
+    pairs = sorted((cue_distance(text, c, q, flat), i, j) for i, c in enumerate(contents)
+                   for j, q in enumerate(cues))
+    cue_of: dict[int, int] = {}
+    used: set[int] = set()
+    for d, i, j in pairs:
+        if d <= MAX_CUE_GAP and i not in cue_of and j not in used:
+            cue_of[i] = j
+            used.add(j)
+    out = []
+    for i, content in enumerate(contents):
+        if i not in cue_of and not keep_uncued:
+            continue
+        cue = cues[cue_of[i]] if i in cue_of else None
+        source = None
+        if cue is not None and sources:
+            d, source = min((source_distance(text, cue, s, flat), s) for s in sources)
+            source = source if d <= MAX_SOURCE_GAP else None
+        out.append(Grouped(content, cue, source))
+    return out
+
+
+def statement_kind(text: str, content: Spans, cue: str | None) -> str:
+    """direct (the content is one quotation), mixed (it holds quoted words), according_to, or indirect."""
+    if cue and cue.lower().startswith("according"):
+        return "according_to"
+    body = " ".join(text[s:e] for s, e in content).strip().rstrip(".,;:!? ")
+    marks = sum(body.count(q) for q in QUOTES)
+    if marks >= 2 and body[:1] in QUOTES and body[-1:] in QUOTES:
+        return "direct"
+    if marks >= 2:
+        return "mixed"
+    return "indirect"
+
+
+def to_statements(doc: Document, grouped: Sequence[Grouped]) -> list[Statement]:
+    """Statements (offsets into `doc.text`) in text order, polarity from the cue lexicon."""
+    out = []
+    for g in sorted(grouped, key=lambda g: g.content[0]):
+        text = doc.text
+        spans = tuple(sorted(g.content))
+        cue = text[g.cue[0]:g.cue[1]] if g.cue else None
+        spec = cue_spec(cue) if cue else None
+        polarity = 1
+        if spec is not None:
+            polarity = -spec.polarity if is_negated(cue) else spec.polarity
+        kind = spec.kind if spec is not None and spec.kind == "reported_stance" else statement_kind(text, spans, cue)
+        out.append(Statement(
+            id=f"{doc.id}:{len(out)}", doc_id=doc.id,
+            speaker=text[g.source[0]:g.source[1]] if g.source else None,
+            speaker_start=g.source[0] if g.source else None, speaker_end=g.source[1] if g.source else None,
+            cue=cue, cue_start=g.cue[0] if g.cue else None, cue_end=g.cue[1] if g.cue else None,
+            text=" ".join(text[s:e] for s, e in spans), start=spans[0][0], end=spans[-1][1], kind=kind,
+            content_spans=spans if len(spans) > 1 else (), polarity=polarity))
+    return out

@@ -1,0 +1,299 @@
+"""The attribution tagger: BIO round trips, the unpunctuated copy, span grouping, training on a tiny fixture."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from safetensors import safe_open
+
+from stance.attribution.bio import (LABELS, TagSpan, char_tags, decode, group_pieces, mapped, plain_copy,
+                                    token_labels, windows)
+from stance.attribution.grouping import group, to_statements
+from stance.schema import Document
+from stance.training.polnear import GoldArticle, GoldAttribution, load_polnear
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
+TEXT = ('"We will not yield," the minister said, "and we will fight on." Officials in Ankara said the U.S. '
+        'offer had failed.\nAccording to the report, prices rose.')
+
+
+def _find(text: str, piece: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(piece, after)
+    return start, start + len(piece)
+
+
+def _gold(text: str = TEXT) -> list[GoldAttribution]:
+    minister = _find(text, "the minister")
+    return [
+        GoldAttribution(content=(_find(text, '"We will not yield,"'), _find(text, '"and we will fight on."')),
+                        cue=(_find(text, "said"),), source=(minister,)),
+        GoldAttribution(content=(_find(text, "the U.S. offer had failed"),), cue=(_find(text, "said", minister[1] + 6),),
+                        source=(_find(text, "Officials in Ankara"),)),
+        GoldAttribution(content=(_find(text, "prices rose"),), cue=(_find(text, "According to"),),
+                        source=(_find(text, "the report"),)),
+    ]
+
+
+def _triples(gold: list[GoldAttribution]) -> list[tuple]:
+    return [(a.content, a.cue, a.source) for a in gold]
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    from transformers import AutoTokenizer
+
+    from stance.training.nli_train import default_base_model
+
+    return AutoTokenizer.from_pretrained(default_base_model())
+
+
+def _round_trip(tokenizer, text: str, tags) -> list[tuple[str, tuple]]:
+    from stance.training.attribution_data import encode
+
+    _, labels, offsets = encode(tokenizer, text, tags)
+    return group_pieces(decode([LABELS[i] for i in labels], offsets))
+
+
+def test_bio_round_trip_recovers_spans_and_the_discontinuous_content(tokenizer) -> None:
+    gold = _gold()
+    pieces = _round_trip(tokenizer, TEXT, char_tags(len(TEXT), _triples(gold)))
+    expected = sorted([("Content", a.content) for a in gold] + [("Cue", a.cue) for a in gold]
+                      + [("Source", a.source) for a in gold], key=lambda x: x[1][0])
+    assert pieces == expected
+    assert [p for r, p in pieces if r == "Content"][0] == gold[0].content
+
+
+def test_continued_content_piece_is_tagged_inside_after_its_cue(tokenizer) -> None:
+    from stance.training.attribution_data import encode
+
+    _, labels, offsets = encode(tokenizer, TEXT, char_tags(len(TEXT), _triples(_gold())))
+    second = _find(TEXT, '"and we will fight on."')[0]
+    first_token = next(i for i, (s, _) in enumerate(offsets) if s == second)
+    assert LABELS[labels[first_token]] == "I-Content"
+    assert LABELS[labels[first_token - 1]] == "O"
+    assert LABELS[labels[0]] == "B-Content"
+
+
+def test_plain_copy_maps_labels_back_to_the_original_characters(tokenizer) -> None:
+    plain, offsets = plain_copy(TEXT)
+    assert plain.startswith("we will not yield the minister said and we will fight on officials in ankara said "
+                            "the u s offer")
+    assert all(plain[i] == " " or plain[i] == TEXT[o].lower() for i, o in enumerate(offsets))
+    gold = _gold()
+    pieces = _round_trip(tokenizer, plain, mapped(char_tags(len(TEXT), _triples(gold)), offsets))
+    back = [(r, tuple((offsets[s], offsets[e - 1] + 1) for s, e in spans)) for r, spans in pieces]
+    assert ("Content", _trim(gold[0].content)) in back
+    assert ("Content", _trim(gold[1].content)) in back
+    assert ("Source", gold[1].source) in back
+    assert ("Cue", gold[2].cue) in back
+
+
+def _trim(spans: tuple) -> tuple:
+    """Spans shrunk to their first and last word characters (what survives in the unpunctuated copy)."""
+    out = []
+    for s, e in spans:
+        m = re.search(r"\w(.*\w)?", TEXT[s:e], re.S)
+        out.append((s + m.start(), s + m.end()))
+    return tuple(out)
+
+
+def test_overlaps_resolved_cue_over_source_over_content() -> None:
+    text = "The official said it."
+    tags = char_tags(len(text), [(((0, 21),), ((13, 17),), ((0, 12),))])
+    assert tags.roles[0] == "Source" and tags.roles[14] == "Cue" and tags.roles[19] == "Content"
+    labels = token_labels(tags, [(0, 3), (4, 12), (13, 17), (18, 20), (20, 21)])
+    assert [LABELS[i] for i in labels] == ["B-Source", "I-Source", "B-Cue", "B-Content", "I-Content"]
+
+
+def test_lone_inside_tags_start_spans_and_windows_cover_the_text() -> None:
+    spans = decode(["I-Cue", "O", "I-Content", "I-Content", "B-Source"], [(0, 4), (5, 6), (7, 9), (10, 12), (13, 15)])
+    assert spans == [TagSpan("Cue", 0, 4), TagSpan("Content", 7, 12, True), TagSpan("Source", 13, 15)]
+    assert windows(10, 4, 3) == [(0, 4), (3, 7), (6, 10)]
+    assert windows(3, 4, 3) == [(0, 3)]
+
+
+def test_grouping_pairs_contents_cues_and_sources() -> None:
+    gold = _gold()
+    pieces = ([("Content", a.content) for a in gold] + [("Cue", a.cue) for a in gold]
+              + [("Source", a.source) for a in gold])
+    found = group(TEXT, pieces)
+    assert {(g.content, g.cue, g.source) for g in found} == {(a.content, a.cue[0], a.source[0]) for a in gold}
+    statements = to_statements(Document(id="d", text=TEXT), found)
+    assert [s.kind for s in statements] == ["direct", "indirect", "according_to"]
+    assert statements[0].speaker == "the minister" and statements[0].content_spans == gold[0].content
+    assert statements[2].speaker == "the report"
+
+
+def test_grouping_keeps_a_cue_for_one_content_and_drops_uncued_contents() -> None:
+    text = "He denied that the deal was off. Markets fell. She said talks would resume."
+    pieces = [("Source", (_find(text, "He"),)), ("Cue", (_find(text, "denied"),)),
+              ("Content", (_find(text, "that the deal was off"),)), ("Content", (_find(text, "Markets fell"),)),
+              ("Source", (_find(text, "She"),)), ("Cue", (_find(text, "said"),)),
+              ("Content", (_find(text, "talks would resume"),))]
+    found = group(text, pieces)
+    assert [text[g.cue[0]:g.cue[1]] for g in found] == ["denied", "said"]
+    assert [text[g.source[0]:g.source[1]] for g in found] == ["He", "She"]
+    assert len(group(text, pieces, keep_uncued=True)) == 3
+    assert to_statements(Document(id="d", text=text), found)[0].polarity == -1
+
+
+FIXTURE = [
+    '[S1 Officials] [Q1 said] [C1 the talks failed]. [C2 "We will not yield,"] [S2 the minister] [Q2 said]. '
+    '[S3 She] [Q3 denied] [C3 the report].',
+    '[S1 The minister] [Q1 said] [C1 the report failed]. [C2 "We will fight,"] [S2 officials] [Q2 said]. '
+    '[S3 She] [Q3 said] [C3 talks failed].',
+]
+MARKUP = re.compile(r"\[([SQC])(\d) ([^\]]+)\]")
+
+
+def _fixture_articles() -> list[GoldArticle]:
+    """Articles from the markup: [S1 source] [Q1 cue] [C1 content] spans of attribution 1, and so on."""
+    out = []
+    for n, marked in enumerate(FIXTURE):
+        text, spans, pos = "", {}, 0
+        for m in MARKUP.finditer(marked):
+            text += marked[pos:m.start()]
+            spans[(m.group(1), m.group(2))] = ((len(text), len(text) + len(m.group(3))),)
+            text += m.group(3)
+            pos = m.end()
+        text += marked[pos:] + "\n"
+        attrs = [GoldAttribution(spans[("C", k)], spans[("Q", k)], spans[("S", k)])
+                 for k in sorted({k for _, k in spans})]
+        out.append(GoldArticle(f"a{n}", text, tuple(attrs)))
+    return out
+
+
+def _tiny_base(folder: Path) -> Path:
+    import torch
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+
+    words = sorted({w for a in _fixture_articles() for w in re.findall(r"\w+", a.text.lower())}) + ['"', ".", ","]
+    vocab = {w: i for i, w in enumerate(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + words)}
+    tk = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
+    tk.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tk.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok = PreTrainedTokenizerFast(tokenizer_object=tk, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
+                                  sep_token="[SEP]", mask_token="[MASK]", model_max_length=64)
+    cfg = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                     intermediate_size=64, max_position_embeddings=64)
+    torch.manual_seed(0)
+    BertModel(cfg).save_pretrained(folder, safe_serialization=True)
+    tok.save_pretrained(folder)
+    return folder
+
+
+@pytest.mark.slow
+def test_training_on_a_tiny_fixture_writes_a_loadable_tagger(tmp_path: Path) -> None:
+    from stance.attribution.tagger import AttributionTagger
+    from stance.training.attribution_data import write_brat
+    from stance.training.attribution_train import AttributionTrainConfig, train_attribution
+
+    articles = _fixture_articles()
+    assert [len(a.attributions) for a in load_polnear(write_brat(articles, tmp_path / "data" / "train"))] == [3, 3]
+    write_brat(articles, tmp_path / "data" / "dev")
+    cfg = AttributionTrainConfig(data_dir=str(tmp_path / "data"), out_dir=str(tmp_path / "out" / "tagger"),
+                                 base_model=str(_tiny_base(tmp_path / "base")), epochs=60, batch_size=4, lr=5e-3,
+                                 warmup=0.0, max_length=32, checkpoint_every=1000, eval_every=30, threads=1,
+                                 bf16=False)
+    out = train_attribution(cfg, log=lambda _: None)
+
+    config = json.loads((out / "config.json").read_text())
+    assert [config["id2label"][str(i)] for i in range(len(LABELS))] == list(LABELS)
+    with safe_open(str(out / "model.safetensors"), framework="pt") as f:
+        assert {str(f.get_tensor(k).dtype) for k in f.keys()} == {"torch.float16"}
+    meta = json.loads((out / "training.json").read_text())
+    assert meta["sources"]["original"]["articles"] == 2 and meta["sources"]["plain"]["windows"] >= 2
+    results = json.loads((out / "eval_results.json").read_text())
+    assert results["dev"]["metrics"]["content overlap"]["all"]["f1"] > 0.6
+    assert "dev_plain" in results
+
+    tagger = AttributionTagger(out, precision="fp32")
+    predicted = tagger.predict([a.text for a in articles])
+    assert {lab for spans in predicted for lab, _, _ in spans} == {"Source", "Cue", "Content"}
+    text = articles[0].text
+    assert ("Cue", *_find(text, "denied")) in predicted[0]
+    statements = tagger.statements([Document(id="a0", text=text)])[0]
+    assert any(s.cue == "denied" and s.speaker == "She" for s in statements)
+
+
+def test_tagger_refuses_a_folder_without_bio_labels(tmp_path: Path) -> None:
+    from stance.attribution.tagger import AttributionTagger, TaggerModelError
+
+    with pytest.raises(TaggerModelError, match="no attribution tagger"):
+        AttributionTagger(tmp_path)
+    (tmp_path / "config.json").write_text(json.dumps({"id2label": {"0": "entailment"}}))
+    (tmp_path / "model.safetensors").write_bytes(b"")
+    (tmp_path / "tokenizer.json").write_text("{}")
+    with pytest.raises(TaggerModelError, match="not the BIO labels"):
+        AttributionTagger(tmp_path)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/polnear is absent")
+def test_gold_spans_survive_encoding_and_grouping_on_polnear_dev(tokenizer) -> None:
+    from stance.training.attribution_data import article_tags, encode
+    from stance.training.attribution_eval import evaluate_attribution
+
+    arts = {a.id: a for a in load_polnear(SHARED / "dev", limit=20)}
+
+    def extract(docs: list[Document]) -> list:
+        out = []
+        for d in docs:
+            _, labels, offsets = encode(tokenizer, d.text, article_tags(arts[d.id]))
+            spans = decode([LABELS[i] if i >= 0 else "O" for i in labels], offsets)
+            out.append(to_statements(d, group(d.text, group_pieces(spans))))
+        return out
+
+    res = evaluate_attribution(SHARED / "dev", extract=extract, limit=20)
+    assert res["metrics"]["content overlap"]["all"]["f1"] > 0.97
+    assert res["metrics"]["source"]["all"]["f1"] > 0.93
+
+
+def _statement(doc_id: str, start: int, end: int, kind: str, speaker: tuple[int, int] | None = None) -> "Statement":
+    from stance.schema import Statement
+
+    s, e = speaker or (None, None)
+    return Statement(id="x", doc_id=doc_id, speaker="S" if speaker else None, speaker_start=s, speaker_end=e,
+                     cue="said", cue_start=0, cue_end=4, text="t", start=start, end=end, kind=kind)
+
+
+def test_combine_modes_take_quotes_speakers_and_missed_contents() -> None:
+    from stance.attribution.combine import combine
+
+    rules = [_statement("d", 10, 30, "direct", (0, 5)), _statement("d", 40, 60, "indirect", (35, 38)),
+             _statement("d", 100, 120, "indirect", (90, 95))]
+    tagged = [_statement("d", 12, 30, "direct"), _statement("d", 40, 70, "indirect", (32, 34)),
+              _statement("d", 200, 220, "indirect")]
+    assert [(s.start, s.end) for s in combine(rules, tagged, "tagger")] == [(12, 30), (40, 70), (200, 220)]
+    quotes = combine(rules, tagged, "quotes")
+    assert [(s.start, s.end) for s in quotes] == [(10, 30), (40, 70), (200, 220)]
+    assert [s.id for s in quotes] == ["d:0", "d:1", "d:2"]
+    assert [s.speaker_start for s in combine(rules, tagged, "speakers")] == [0, 35, None]
+    assert [(s.start, s.end) for s in combine(rules, tagged, "union")] == [(12, 30), (40, 70), (100, 120),
+                                                                           (200, 220)]
+    with pytest.raises(ValueError):
+        combine(rules, tagged, "best")
+
+
+def test_extract_statements_with_a_tagger_in_tagger_mode_needs_no_parse() -> None:
+    from stance.attribution import extract_per_document, extract_statements
+
+    class Stub:
+        def statements(self, docs: list[Document]) -> list[list]:
+            return [[_statement(d.id, 0, 4, "indirect")] for d in docs]
+
+    class NoParse:
+        def pipe(self, *_a, **_k):
+            raise AssertionError("parsed")
+
+        def __call__(self, *_a):
+            raise AssertionError("parsed")
+
+    doc = Document(id="d", text="Talks failed, he said.")
+    assert [(s.start, s.end) for s in extract_statements(doc, NoParse(), tagger=Stub(), mode="tagger")] == [(0, 4)]
+    both = extract_per_document([doc, Document(id="e", text="x")], NoParse(), tagger=Stub(), mode="tagger")
+    assert [[s.doc_id for s in sts] for sts in both] == [["d"], ["e"]]
