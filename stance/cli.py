@@ -65,6 +65,7 @@ def _train_attribution(args: argparse.Namespace) -> int:
     cfg = AttributionTrainConfig(data_dir=args.data, out_dir=args.out, base_model=args.base, epochs=args.epochs,
                                  batch_size=args.batch_size, lr=args.lr, max_length=args.max_length,
                                  plain=args.plain, seed=args.seed, bf16=not args.no_bf16, limit=args.limit,
+                                 dropout=args.dropout,
                                  checkpoint_every=args.checkpoint_every, eval_every=args.eval_every,
                                  threads=args.threads)
     for part in ("train", "dev"):
@@ -195,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     ta.add_argument("--max-length", type=int, default=128, help="word pieces per window")
     ta.add_argument("--plain", type=float, default=1.0,
                     help="share of articles also trained as a lower-cased unpunctuated copy")
+    ta.add_argument("--dropout", type=float, default=0.0, help="hidden and attention dropout (0: twice as fast)")
     ta.add_argument("--seed", type=int, default=13)
     ta.add_argument("--limit", type=int, default=None, help="train on this many articles only")
     ta.add_argument("--checkpoint-every", type=int, default=100)

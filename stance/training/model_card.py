@@ -172,7 +172,7 @@ Lower-cased, punctuation removed:
 """
 
 
-def write_attribution_card(folder: str | Path, command: str, limits: str, minutes: str = "?",
+def write_attribution_card(folder: str | Path, command: str, limits: str, minutes: str | None = None,
                            variants: str | None = None, name: str = "stance-attribution-minilm-l6") -> Path:
     """Render the attribution tagger's README.md from its training.json and eval_results.json."""
     from .attribution_eval import format_attribution_table
@@ -183,6 +183,8 @@ def write_attribution_card(folder: str | Path, command: str, limits: str, minute
     results = json.loads((folder / "eval_results.json").read_text(encoding="utf-8"))
     cfg = meta["config"]
     size = sum(p.stat().st_size for p in folder.glob("*.safetensors")) / 1e6
+    if minutes is None:
+        minutes = f"{meta['timing']['wall_seconds'] / 60:.0f}" if "timing" in meta else "?"
     text = Environment(keep_trailing_newline=True).from_string(_ATTRIBUTION_TEMPLATE).render(
         name=name, base=meta["base_model"], size_mb=f"{size:.1f}", command=command, minutes=minutes,
         labels=[config["id2label"][k] for k in sorted(config["id2label"], key=int)],
