@@ -22,13 +22,13 @@ DEFAULT_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 VARIANTS = ("rules", "tagger", "quotes", "speakers", "union")
 
 
-def extractor(variant: str, nlp, tagger):
+def extractor(variant: str, nlp, tagger, parallel: bool = False):
     """A `list[Document] -> list[list[Statement]]` for one variant."""
     from stance.attribution import extract_per_document
 
     if variant == "rules":
         return lambda docs: extract_per_document(docs, nlp)
-    return lambda docs: extract_per_document(docs, nlp, tagger=tagger, mode=variant)
+    return lambda docs: extract_per_document(docs, nlp, tagger=tagger, mode=variant, parallel=parallel)
 
 
 def row(variant: str, text: str, res: dict) -> dict:
@@ -57,6 +57,7 @@ def main() -> int:
     parser.add_argument("--variants", nargs="*", default=list(VARIANTS), choices=VARIANTS)
     parser.add_argument("--no-plain", action="store_true", help="skip the lower-cased unpunctuated copy")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--parallel", action="store_true", help="tagger in a second thread while spaCy parses")
     parser.add_argument("--keep-uncued", action="store_true", help="tagger keeps contents without a cue")
     parser.add_argument("--json", default=None)
     args = parser.parse_args()
@@ -78,11 +79,12 @@ def main() -> int:
             folders["plain"] = write_brat([plain_article(a) for a in load_polnear(args.dev, limit=args.limit)], tmp)
         for text, folder in folders.items():
             for variant in args.variants:
-                res = evaluate_attribution(folder, extract=extractor(variant, nlp, tagger), limit=args.limit)
+                extract = extractor(variant, nlp, tagger, args.parallel)
+                res = evaluate_attribution(folder, extract=extract, limit=args.limit)
                 raw[f"{variant}/{text}"] = res
                 rows.append(row(variant, text, res))
                 print(markdown_table(rows[-1:]), file=sys.stderr, flush=True)
-    print(f"PolNeAR dev, {args.threads} thread(s), tagger {tagger.path_}\n")
+    print(f"PolNeAR dev, torch threads {args.threads}, parallel {args.parallel}, tagger {tagger.path_}\n")
     print(markdown_table(rows))
     if args.json:
         Path(args.json).write_text(json.dumps({"threads": args.threads, "rows": rows, "results": raw}, indent=1))

@@ -30,8 +30,8 @@ def _gold(text: str = TEXT) -> list[GoldAttribution]:
     return [
         GoldAttribution(content=(_find(text, '"We will not yield,"'), _find(text, '"and we will fight on."')),
                         cue=(_find(text, "said"),), source=(minister,)),
-        GoldAttribution(content=(_find(text, "the U.S. offer had failed"),), cue=(_find(text, "said", minister[1] + 6),),
-                        source=(_find(text, "Officials in Ankara"),)),
+        GoldAttribution(content=(_find(text, "the U.S. offer had failed"),),
+                        cue=(_find(text, "said", minister[1] + 6),), source=(_find(text, "Officials in Ankara"),)),
         GoldAttribution(content=(_find(text, "prices rose"),), cue=(_find(text, "According to"),),
                         source=(_find(text, "the report"),)),
     ]
@@ -297,3 +297,22 @@ def test_extract_statements_with_a_tagger_in_tagger_mode_needs_no_parse() -> Non
     assert [(s.start, s.end) for s in extract_statements(doc, NoParse(), tagger=Stub(), mode="tagger")] == [(0, 4)]
     both = extract_per_document([doc, Document(id="e", text="x")], NoParse(), tagger=Stub(), mode="tagger")
     assert [[s.doc_id for s in sts] for sts in both] == [["d"], ["e"]]
+
+
+SHIPPED = Path(__file__).resolve().parents[1] / "models" / "stance-attribution-minilm-l6"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="no shipped attribution tagger")
+def test_shipped_tagger_finds_speaker_cue_and_content_with_and_without_punctuation() -> None:
+    from stance.attribution.tagger import AttributionTagger, default_tagger_path
+
+    assert default_tagger_path() == SHIPPED
+    tagger = AttributionTagger()
+    text = "The foreign minister said on Tuesday that Turkey would not cancel the purchase of the missiles."
+    plain, _ = plain_copy(text)
+    for statements in tagger.statements([Document(id="a", text=text), Document(id="b", text=plain)]):
+        assert len(statements) == 1
+        st = statements[0]
+        assert st.speaker.lower() == "the foreign minister" and st.cue == "said"
+        assert "turkey would not cancel the purchase" in st.text.lower()

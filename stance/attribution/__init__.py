@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Iterable
 
 from spacy.language import Language
@@ -44,18 +45,30 @@ def extract_many(docs: Iterable[Document], nlp: Language | None = None, batch_si
 
 
 def extract_per_document(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = 16, tagger=None,
-                         mode: str = "quotes") -> list[list[Statement]]:
-    """One statement list per document; with a tagger, rules and tagger combined by `mode` ("tagger": no parse)."""
+                         mode: str = "quotes", parallel: bool = False) -> list[list[Statement]]:
+    """One statement list per document; with a tagger, rules and tagger combined by `mode` ("tagger": no parse).
+
+    `parallel` runs the tagger in a second thread while spaCy parses (for two or more cores).
+    """
     from .combine import combine
 
     docs = list(docs)
-    by_doc: dict[str, list[Statement]] = {d.id: [] for d in docs}
-    if tagger is None or mode != "tagger":
-        for st in extract_many(docs, nlp, batch_size):
-            by_doc[st.doc_id].append(st)
     if tagger is None:
-        return [by_doc[d.id] for d in docs]
-    return [combine(by_doc[d.id], tagged, mode) for d, tagged in zip(docs, tagger.statements(docs))]
+        return _per_document(docs, extract_many(docs, nlp, batch_size))
+    if mode == "tagger":
+        return [combine([], sts, mode) for sts in tagger.statements(docs)]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(tagger.statements, docs) if parallel else None
+        rules = _per_document(docs, extract_many(docs, nlp, batch_size))
+        tagged = pending.result() if pending is not None else tagger.statements(docs)
+    return [combine(r, t, mode) for r, t in zip(rules, tagged)]
+
+
+def _per_document(docs: list[Document], statements: list[Statement]) -> list[list[Statement]]:
+    by_doc: dict[str, list[Statement]] = {d.id: [] for d in docs}
+    for st in statements:
+        by_doc[st.doc_id].append(st)
+    return [by_doc[d.id] for d in docs]
 
 
 def statements_from_parse(doc: Document, norm: Normalized, parsed: Doc) -> list[Statement]:

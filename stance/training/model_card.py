@@ -150,7 +150,8 @@ the best mean of content overlap F1 and source F1 on PolNeAR dev (scored by `sta
 | step | content overlap F1 | content exact F1 | source F1 | cue F1 | attribution accuracy |
 |---:|---:|---:|---:|---:|---:|
 {% for h in history -%}
-| {{ h.step }} | {{ "%.3f"|format(h["content overlap f1"]) }} | {{ "%.3f"|format(h["content exact f1"]) }} | {{ "%.3f"|format(h["source f1"]) }} | {{ "%.3f"|format(h["cue f1"]) }} | {{ "%.3f"|format(h["attribution accuracy"]) }} |
+| {{ h.step }} | {% for k in ("content overlap f1", "content exact f1", "source f1", "cue f1", "attribution accuracy") -%}
+{{ "%.3f"|format(h[k]) }} |{{ " " if not loop.last }}{% endfor %}
 {% endfor %}
 ## Evaluation (PolNeAR dev, the tagger alone)
 
