@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from safetensors import safe_open
 
-from stance.attribution.bio import (LABELS, TagSpan, char_tags, decode, group_pieces, mapped, plain_copy,
+from stance.attribution.bio import (LABELS, TagSpan, by_word, char_tags, decode, group_pieces, mapped, plain_copy,
                                     token_labels, windows)
-from stance.attribution.grouping import group, to_statements
+from stance.attribution.grouping import group, says_something, to_statements
 from stance.schema import Document
 from stance.training.polnear import GoldArticle, GoldAttribution, load_polnear
 
@@ -316,3 +316,30 @@ def test_shipped_tagger_finds_speaker_cue_and_content_with_and_without_punctuati
         st = statements[0]
         assert st.speaker.lower() == "the foreign minister" and st.cue == "said"
         assert "turkey would not cancel the purchase" in st.text.lower()
+
+
+def test_labels_are_made_whole_word_so_no_span_starts_inside_a_word() -> None:
+    labels = ["O", "I-Content", "I-Content", "B-Source", "O"]
+    assert by_word(labels, [0, 0, 1, 2, 2]) == ["O", "O", "I-Content", "B-Source", "I-Source"]
+    spans = decode(labels, [(0, 2), (2, 5), (6, 9), (10, 12), (12, 14)], [0, 0, 1, 2, 2])
+    assert spans == [TagSpan("Content", 6, 9, True), TagSpan("Source", 10, 14)]
+
+
+def test_continued_pieces_close_short_holes_but_join_across_a_cue_only() -> None:
+    text = 'a list of endorsements. "We will," she said, "never agree."\n\nfar away'
+    hole = [TagSpan("Content", 0, 1), TagSpan("Content", 7, 22, True)]
+    assert group_pieces(hole, text=text) == [("Content", ((0, 22),))]
+    q1, q2 = (text.index('"We'), text.index(',"') + 2), (text.index('"never'), text.index('."') + 2)
+    split = [TagSpan("Content", *q1), TagSpan("Source", text.index("she"), text.index("she") + 3),
+             TagSpan("Cue", text.index("said"), text.index("said") + 4), TagSpan("Content", *q2, True)]
+    assert [p for r, p in group_pieces(split, text=text) if r == "Content"] == [(q1, q2)]
+    far = [TagSpan("Content", *q2), TagSpan("Content", text.index("far"), len(text), True)]
+    assert [p for _, p in group_pieces(far, text=text)] == [(q2,), ((text.index("far"), len(text)),)]
+
+
+def test_contents_of_function_words_only_are_dropped() -> None:
+    text = "He said that. She said the of. They said peace."
+    pieces = [("Cue", ((3, 7),)), ("Content", ((8, 12),)), ("Cue", ((18, 22),)), ("Content", ((23, 29),)),
+              ("Cue", ((36, 40),)), ("Content", ((41, 46),))]
+    assert says_something(text, ((41, 46),)) and not says_something(text, ((23, 29),))
+    assert [g.content for g in group(text, pieces)] == [((41, 46),)]

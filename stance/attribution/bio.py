@@ -82,8 +82,26 @@ def token_labels(tags: CharTags, token_offsets: Sequence[tuple[int, int]]) -> li
     return out
 
 
-def decode(labels: Sequence[str], token_offsets: Sequence[tuple[int, int]]) -> list[TagSpan]:
-    """Spans from per-token label names; a lone I-Source/I-Cue starts a span, a lone I-Content continues one."""
+def by_word(labels: Sequence[str], words: Sequence[int | None]) -> list[str]:
+    """Each word piece takes the label of its word's first piece, so no span starts or ends inside a word."""
+    out: list[str] = []
+    for i, (name, w) in enumerate(zip(labels, words)):
+        if i and w is not None and w == words[i - 1]:
+            role = out[-1].partition("-")[2]
+            out.append(f"I-{role}" if role else "O")
+        else:
+            out.append(name)
+    return out
+
+
+def decode(labels: Sequence[str], token_offsets: Sequence[tuple[int, int]],
+           words: Sequence[int | None] | None = None) -> list[TagSpan]:
+    """Spans from per-token label names; a lone I-Source/I-Cue starts a span, a lone I-Content continues one.
+
+    With `words` (the word index of each token), labels are first made whole-word (`by_word`).
+    """
+    if words is not None:
+        labels = by_word(labels, words)
     out: list[TagSpan] = []
     current: list | None = None
     for name, (s, e) in zip(labels, token_offsets):
@@ -103,18 +121,34 @@ def decode(labels: Sequence[str], token_offsets: Sequence[tuple[int, int]]) -> l
     return out
 
 
-def group_pieces(spans: Sequence[TagSpan], max_gap: int = 300) -> list[tuple[str, Spans]]:
-    """Join each continued content piece to the previous content within `max_gap` characters: (role, pieces)."""
+def group_pieces(spans: Sequence[TagSpan], max_gap: int = 300, hole: int = 40,
+                 text: str | None = None) -> list[tuple[str, Spans]]:
+    """Join continued content pieces to the previous content: (role, pieces).
+
+    A piece after a short untagged hole (at most `hole` characters, no line break) closes the hole; a piece
+    with a cue or source tagged since the previous content (the '"A," she said, "B."' split) becomes its next
+    piece when within `max_gap`; any other continued piece starts a content of its own.
+    """
     out: list[tuple[str, Spans]] = []
     last_content: int | None = None
+    tagged_since = False
     for sp in sorted(spans, key=lambda x: x.start):
-        if sp.label == "Content" and sp.continued and last_content is not None \
-                and sp.start - out[last_content][1][-1][1] <= max_gap:
-            out[last_content] = ("Content", out[last_content][1] + ((sp.start, sp.end),))
-            continue
+        if sp.label == "Content" and sp.continued and last_content is not None:
+            pieces = out[last_content][1]
+            gap = sp.start - pieces[-1][1]
+            if not tagged_since and gap <= hole and (text is None or "\n" not in text[pieces[-1][1]:sp.start]):
+                out[last_content] = ("Content", pieces[:-1] + ((pieces[-1][0], sp.end),))
+                continue
+            if tagged_since and gap <= max_gap:
+                out[last_content] = ("Content", pieces + ((sp.start, sp.end),))
+                tagged_since = False
+                continue
         out.append((sp.label, ((sp.start, sp.end),)))
         if sp.label == "Content":
             last_content = len(out) - 1
+            tagged_since = False
+        else:
+            tagged_since = True
     return out
 
 

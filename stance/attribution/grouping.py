@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..schema import Document, Statement
 from .cues import cue_spec, is_negated
 
@@ -21,6 +25,7 @@ LINE_PENALTY = 150
 CROSS_PENALTY = 120
 AFTER_PENALTY = 3
 QUOTES = ('"', "\u201c", "\u201d")
+_WORD = re.compile(r"[^\W_]+")
 
 
 class Grouped(NamedTuple):
@@ -70,11 +75,16 @@ def source_distance(text: str, cue: tuple[int, int], source: tuple[int, int],
     return float(d)
 
 
+def says_something(text: str, content: Spans) -> bool:
+    """Whether a content holds a word other than a function word ("that", "the of" are tagging debris)."""
+    return any(w.lower() not in STOP_WORDS for s, e in content for w in _WORD.findall(text[s:e]))
+
+
 def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = False) -> list[Grouped]:
     """Attributions from (role, pieces) spans: cues matched one to one to the nearest contents, greedily by
     distance, then each cue given its nearest source (shared sources allowed). Contents without a cue are kept
     only when `keep_uncued`."""
-    contents = [p for r, p in pieces if r == "Content"]
+    contents = [p for r, p in pieces if r == "Content" and says_something(text, p)]
     cues = [p[0] for r, p in pieces if r == "Cue"]
     sources = [p[0] for r, p in pieces if r == "Source"]
     flat = [s for c in contents for s in c]

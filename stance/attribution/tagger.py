@@ -146,7 +146,7 @@ class AttributionTagger:
                         margin = min(i - s, e - 1 - i)
                         if margin > best[t][i][0]:
                             best[t][i] = (margin, row[i - s + 1])
-        return [decode([self.labels_[label] for _, label in b], enc.offsets) for b, enc in zip(best, encs)]
+        return [decode([self.labels_[label] for _, label in b], enc.offsets, enc.word_ids) for b, enc in zip(best, encs)]
 
     def predict(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
         """(label, start, end) character spans of each text, label one of Source, Cue, Content."""
@@ -154,5 +154,5 @@ class AttributionTagger:
 
     def statements(self, docs: Sequence[Document]) -> list[list[Statement]]:
         """Statements of each document from its tagged spans (contents grouped with their cue and source)."""
-        return [to_statements(doc, group(doc.text, group_pieces(spans), self.keep_uncued))
+        return [to_statements(doc, group(doc.text, group_pieces(spans, text=doc.text), self.keep_uncued))
                 for doc, spans in zip(docs, self.tag([d.text for d in docs]))]
