@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .pairs import comparable
 from .schema import Conflict, Relation, Speaker, Statement
@@ -22,6 +23,8 @@ REBUTTAL_SCORE = 0.85
 SPEAKS_FOR_WEIGHT = 0.8
 # A speaker is taken to stand for their own side unless the stance model is fairly sure they turn on it.
 OWN_SIDE_DOUBT = 0.5
+# Each earlier, higher-ranked entry that already shows one of a pair's statements discounts its score by this.
+REPEAT_DISCOUNT = 0.9
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,12 @@ def rebuttal(a: Statement, b: Statement) -> str | None:
 
 def why(c: Conflict) -> str:
     """One line saying what a conflict's score rests on, for reports and notebooks."""
+    ev = c.evidence
+    repeat = f"; ranked down, its statements shown {ev['shown_before']}x above" if ev.get("shown_before") else ""
+    return _reason(c) + repeat
+
+
+def _reason(c: Conflict) -> str:
     ev = c.evidence
     if "rebuttal" in ev:
         return f"B points back to A and rejects it ({ev['rebuttal']})"
@@ -151,16 +160,27 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
 
 
 def _ranked(items, per_statement: int) -> list[Conflict]:
-    """Best first; stance-based entries beyond `per_statement` for either statement are dropped."""
+    """Best first, each score discounted by `REPEAT_DISCOUNT` per earlier entry that already showed one of its
+    statements, so one much-discussed statement does not fill the top of the report. Stance-based entries
+    beyond `per_statement` for either statement are dropped."""
+    shown: dict[str, int] = {}
     used: dict[str, int] = {}
+    heap = [(-c.score, c.a, c.b, 0, c) for c in items]
+    heapq.heapify(heap)
     out = []
-    for c in sorted(items, key=lambda c: (-c.score, c.a, c.b)):
-        if "target" in c.evidence and (used.get(c.a, 0) >= per_statement or used.get(c.b, 0) >= per_statement):
+    while heap:
+        neg, a, b, seen, c = heapq.heappop(heap)
+        now = shown.get(a, 0) + shown.get(b, 0)
+        if now != seen:
+            heapq.heappush(heap, (-c.score * REPEAT_DISCOUNT ** now, a, b, now, c))
             continue
-        if "target" in c.evidence:
-            used[c.a] = used.get(c.a, 0) + 1
-            used[c.b] = used.get(c.b, 0) + 1
-        out.append(c)
+        stance_based = "target" in c.evidence
+        if stance_based and (used.get(a, 0) >= per_statement or used.get(b, 0) >= per_statement):
+            continue
+        if stance_based:
+            used[a], used[b] = used.get(a, 0) + 1, used.get(b, 0) + 1
+        shown[a], shown[b] = shown.get(a, 0) + 1, shown.get(b, 0) + 1
+        out.append(replace(c, score=-neg, evidence={**c.evidence, "shown_before": seen}) if seen else c)
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stance.conflicts import Thresholds, contradiction_score, find_conflicts
+from stance.conflicts import REPEAT_DISCOUNT, Thresholds, contradiction_score, find_conflicts, why
 from stance.pairs import candidate_pairs, comparable
 from stance.schema import Relation, Statement
 from stance.topics import cluster_topics, name_topics
@@ -105,7 +105,7 @@ def test_a_statement_rejecting_the_one_it_points_back_to_is_a_contradiction():
     conflicts, _ = find_conflicts([claim, denial, verdict, echo], [], {}, Thresholds())
     found = {(c.a, c.b): c for c in conflicts}
     assert found[("d1:0", "d1:1")].evidence == {"rebuttal": "denial"}
-    assert found[("d1:0", "d1:2")].evidence == {"rebuttal": "negative verdict"}
+    assert found[("d1:0", "d1:2")].evidence["rebuttal"] == "negative verdict"
     assert ("d1:0", "d1:3") not in found
     assert all(c.kind == "contradiction" and 0 < c.score <= 1 for c in conflicts)
 
@@ -167,3 +167,17 @@ def test_opposite_stances_in_unrelated_articles_are_not_a_conflict():
     relations = [rel("d1:0", "d3:2", 0.1, 0.1)]
     conflicts, _ = find_conflicts(statements, relations, stances, Thresholds())
     assert [(c.a, c.b, c.kind) for c in conflicts] == [("d1:0", "d3:2", "opposition")]
+
+
+def test_a_statement_shown_again_ranks_lower_than_a_fresh_pair_of_almost_equal_score():
+    statements = [st(i, f"s{i}") for i in range(5)]
+    relations = [rel("d1:0", "d1:1", 0.95, 0.95), rel("d1:0", "d1:2", 0.94, 0.94), rel("d1:0", "d1:3", 0.93, 0.93),
+                 rel("d1:3", "d1:4", 0.9, 0.9)]
+    conflicts, _ = find_conflicts(statements, relations, {}, Thresholds())
+    order = [(c.a, c.b) for c in conflicts]
+    assert order == [("d1:0", "d1:1"), ("d1:3", "d1:4"), ("d1:0", "d1:2"), ("d1:0", "d1:3")]
+    scores = [c.score for c in conflicts]
+    assert scores == sorted(scores, reverse=True)
+    assert abs(conflicts[2].score - contradiction_score(relations[1]) * REPEAT_DISCOUNT) < 1e-9
+    assert conflicts[2].evidence["shown_before"] == 1 and "shown_before" not in conflicts[0].evidence
+    assert why(conflicts[2]).endswith("shown 1x above") and "above" not in why(conflicts[0])
