@@ -22,7 +22,7 @@ class StanceError(Exception):
 
 def _is_user_error(exc: Exception) -> bool:
     """Errors about the user's input or model folder, as opposed to bugs."""
-    names = {"StanceError", "InputError", "NLIModelError"}
+    names = {"StanceError", "InputError", "NLIModelError", "TaggerModelError"}
     return type(exc).__name__ in names or isinstance(exc, (FileNotFoundError, PermissionError, NotADirectoryError, IsADirectoryError))
 
 
@@ -96,7 +96,20 @@ def _eval_attribution(args: argparse.Namespace) -> int:
         raise StanceError(f"--limit must be at least 1, not {args.limit}")
     if args.json and not os.path.isdir(os.path.dirname(os.path.abspath(args.json))):
         raise StanceError(f"folder for --json not found: {os.path.dirname(os.path.abspath(args.json))}")
-    results = evaluate_attribution(args.folder, limit=args.limit, progress=not args.quiet)
+    extract = None
+    if args.attribution != "rules":
+        from .attribution import extract_per_document
+
+        tagger = _tagger(args)
+        nlp = None
+        if args.attribution != "tagger":
+            from .nlp import load_nlp
+
+            nlp = load_nlp()
+
+        def extract(docs):
+            return extract_per_document(docs, nlp, tagger=tagger, mode=args.attribution)
+    results = evaluate_attribution(args.folder, extract=extract, limit=args.limit, progress=not args.quiet)
     if args.json:
         save_attribution_results(results, args.json)
     print(format_attribution_table(results))
@@ -117,7 +130,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.targets and not os.path.isfile(args.targets):
         raise StanceError(f"targets file not found: {args.targets}")
     scorer = NLIScorer(args.model) if args.model else NLIScorer()
-    analysis = analyze(args.inputs, scorer=scorer, targets=args.targets, progress=_progress(args.quiet))
+    analysis = analyze(args.inputs, scorer=scorer, targets=args.targets, progress=_progress(args.quiet),
+                       attribution=args.attribution, tagger=_tagger(args))
     written = write_report(analysis, args.out, html=args.html)
     if not args.quiet:
         for path in written:
@@ -134,7 +148,8 @@ def _statements(args: argparse.Namespace) -> int:
     from .speakers import resolve_speakers
 
     documents = load_documents(args.inputs)
-    statements, _ = resolve_speakers(extract_all(documents), documents)
+    statements, _ = resolve_speakers(extract_all(documents, attribution=args.attribution, tagger=_tagger(args)),
+                                     documents)
     statements = reader_claims(statements, documents)
     keys = ("doc_id", "speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "text", "start",
             "end", "kind", "content_spans", "speaker_id", "polarity", "claim")
@@ -142,6 +157,24 @@ def _statements(args: argparse.Namespace) -> int:
         d = s.to_dict()
         sys.stdout.write(json.dumps({k: d[k] for k in keys}, ensure_ascii=False) + "\n")
     return 0
+
+
+def _attribution_options(parser: argparse.ArgumentParser) -> None:
+    from .pipeline import ATTRIBUTION, DEFAULT_ATTRIBUTION
+
+    parser.add_argument("--attribution", default=DEFAULT_ATTRIBUTION, choices=ATTRIBUTION,
+                        help=f"who-said-what extractor: the rules, the attribution tagger, or a combination "
+                             f"(default: {DEFAULT_ATTRIBUTION})")
+    parser.add_argument("--tagger", default=None, help="attribution tagger folder (default: the shipped model)")
+
+
+def _tagger(args: argparse.Namespace):
+    """The AttributionTagger the options ask for, or None for the rules alone."""
+    if args.attribution == "rules":
+        return None
+    from .attribution.tagger import AttributionTagger
+
+    return AttributionTagger(args.tagger)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -156,10 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--model", default=None, help="local NLI model folder (default: the shipped model)")
     r.add_argument("--html", action="store_true", help="also write report.html")
     r.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _attribution_options(r)
     r.set_defaults(func=_report)
 
     st = sub.add_parser("statements", help="print one JSON object per statement found")
     st.add_argument("inputs", nargs="+")
+    _attribution_options(st)
     st.set_defaults(func=_statements)
 
     for name, task, out, help_ in (
@@ -222,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--limit", type=int, default=None, help="score the first N articles only")
     a.add_argument("--json", default=None, help="also save the results to this JSON file")
     a.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _attribution_options(a)
     a.set_defaults(func=_eval_attribution)
     return p
 

@@ -16,35 +16,51 @@ def _quiet(_: str) -> None:
     return None
 
 
-def extract_all(documents: Sequence[Document], nlp=None, progress: Progress = _quiet) -> list[Statement]:
-    """Statements of every document, in document order."""
-    from .attribution import extract_statements
+ATTRIBUTION = ("rules", "tagger", "quotes", "speakers", "union")
+DEFAULT_ATTRIBUTION = "rules"
+
+
+def extract_all(documents: Sequence[Document], nlp=None, progress: Progress = _quiet,
+                attribution: str = DEFAULT_ATTRIBUTION, tagger=None, chunk: int = 16) -> list[Statement]:
+    """Statements of every document, in document order.
+
+    `attribution` picks the extractor: "rules" (spaCy parse and cue lexicon) or, with the shipped
+    `AttributionTagger` (or `tagger`), one of the combinations in `attribution.combine`.
+    """
+    from .attribution import extract_per_document
     from .nlp import load_nlp
 
-    nlp = nlp or load_nlp()
+    if attribution not in ATTRIBUTION:
+        raise ValueError(f"attribution must be one of {ATTRIBUTION}, not {attribution!r}")
+    if attribution != "rules" and tagger is None:
+        from .attribution.tagger import AttributionTagger
+
+        tagger = AttributionTagger()
+    nlp = None if attribution == "tagger" else nlp or load_nlp()
     out: list[Statement] = []
-    for n, doc in enumerate(documents, 1):
-        out.extend(extract_statements(doc, nlp=nlp))
-        if n % 50 == 0:
-            progress(f"read {n}/{len(documents)} documents, {len(out)} statements")
+    for k in range(0, len(documents), chunk):
+        part = documents[k:k + chunk]
+        for sts in extract_per_document(part, nlp, tagger=tagger if attribution != "rules" else None,
+                                        mode=attribution):
+            out.extend(sts)
+        progress(f"read {min(k + chunk, len(documents))}/{len(documents)} documents, {len(out)} statements")
     return out
 
 
 def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp=None,
             thresholds: Thresholds = Thresholds(), neighbours: int = 4, stance_scorer=None,
-            progress: Progress = _quiet) -> Analysis:
+            progress: Progress = _quiet, attribution: str = DEFAULT_ATTRIBUTION, tagger=None) -> Analysis:
     """Run the whole flow on paths, Documents or a datasets.Dataset and return an `Analysis`.
 
     `scorer` is an `NLIScorer` and `stance_scorer` a `StanceScorer` (defaults: the shipped models);
     `targets` is a file of propositions, or a list of them, to take stances on besides the sides
-    (countries, organisations) the statements name.
+    (countries, organisations) the statements name. `attribution` and `tagger`: see `extract_all`.
     """
     from .claims import reader_claims
     from .dedupe import merge_overlaps
     from .documents import load_documents
     from .embeddings import embed
     from .nli import NLIScorer, StanceScorer
-    from .nlp import load_nlp
     from .pairs import candidate_pairs
     from .relations import claim_text, score_pairs
     from .speakers import resolve_speakers
@@ -54,8 +70,7 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     t0 = time.perf_counter()
     documents = load_documents(inputs)
     progress(f"loaded {len(documents)} documents")
-    nlp = nlp or load_nlp()
-    statements = extract_all(documents, nlp=nlp, progress=progress)
+    statements = extract_all(documents, nlp=nlp, progress=progress, attribution=attribution, tagger=tagger)
     statements, speakers = resolve_speakers(statements, documents)
     statements = reader_claims(merge_overlaps(statements), documents)
     progress(f"{len(statements)} statements by {len(speakers)} speakers")

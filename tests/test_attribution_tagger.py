@@ -343,3 +343,19 @@ def test_contents_of_function_words_only_are_dropped() -> None:
               ("Cue", ((36, 40),)), ("Content", ((41, 46),))]
     assert says_something(text, ((41, 46),)) and not says_something(text, ((23, 29),))
     assert [g.content for g in group(text, pieces)] == [((41, 46),)]
+
+
+def test_extract_all_uses_the_tagger_it_is_given_and_refuses_unknown_choices() -> None:
+    from stance.pipeline import extract_all
+
+    class Stub:
+        def statements(self, docs: list[Document]) -> list[list]:
+            return [[_statement(d.id, 0, 5, "indirect")] for d in docs]
+
+    docs = [Document(id=f"d{i}", text="Talks failed, he said.") for i in range(20)]
+    progress: list[str] = []
+    found = extract_all(docs, attribution="tagger", tagger=Stub(), progress=progress.append)
+    assert [s.doc_id for s in found] == [d.id for d in docs] and found[0].start == 0 and found[0].end == 5
+    assert progress[-1] == "read 20/20 documents, 20 statements"
+    with pytest.raises(ValueError, match="attribution must be one of"):
+        extract_all(docs, attribution="guess")

@@ -66,3 +66,16 @@ def test_missing_targets_file_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and err == [f"stance: error: targets file not found: {tmp_path / 'nope.txt'}"]
     assert not out.exists()
+
+
+def test_a_missing_tagger_folder_is_one_line(tmp_path, capsys):
+    seed = next(SEEDS.glob("*.txt"))
+    code = main(["statements", str(seed), "--attribution", "tagger", "--tagger", str(tmp_path / "none")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in err and "no attribution tagger" in err
+
+
+def test_an_unknown_attribution_choice_is_refused(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["statements", str(next(SEEDS.glob("*.txt"))), "--attribution", "guess"])
+    assert exc.value.code == 2 and "invalid choice" in capsys.readouterr().err

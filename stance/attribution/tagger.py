@@ -146,7 +146,8 @@ class AttributionTagger:
                         margin = min(i - s, e - 1 - i)
                         if margin > best[t][i][0]:
                             best[t][i] = (margin, row[i - s + 1])
-        return [decode([self.labels_[label] for _, label in b], enc.offsets, enc.word_ids) for b, enc in zip(best, encs)]
+        return [decode([self.labels_[label] for _, label in b], enc.offsets, enc.word_ids)
+                for b, enc in zip(best, encs)]
 
     def predict(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
         """(label, start, end) character spans of each text, label one of Source, Cue, Content."""
