@@ -16,7 +16,7 @@ def _quiet(_: str) -> None:
     return None
 
 
-ATTRIBUTION = ("rules", "tagger", "quotes", "speakers", "union")
+ATTRIBUTION = ("rules", "tagger", "quotes", "speakers", "union", "augment")
 DEFAULT_ATTRIBUTION = "rules"
 
 

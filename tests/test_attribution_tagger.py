@@ -275,6 +275,9 @@ def test_combine_modes_take_quotes_speakers_and_missed_contents() -> None:
     assert [s.speaker_start for s in combine(rules, tagged, "speakers")] == [0, 35, None]
     assert [(s.start, s.end) for s in combine(rules, tagged, "union")] == [(12, 30), (40, 70), (100, 120),
                                                                            (200, 220)]
+    augment = combine(rules, tagged, "augment")
+    assert [(s.start, s.end, s.speaker_start) for s in augment] == [(10, 30, 0), (40, 60, 35), (100, 120, 90),
+                                                                     (200, 220, None)]
     with pytest.raises(ValueError):
         combine(rules, tagged, "best")
 

@@ -2,7 +2,8 @@
 
 Modes: "tagger" (the tagger alone), "quotes" (the rules' direct and mixed quotes, the tagger for everything they
 do not cover), "speakers" (the tagger's statements, speaker taken from a rule statement on the same content
-when there is one), "union" (the tagger's statements plus rule statements on contents it missed).
+when there is one), "union" (the tagger's statements plus rule statements on contents it missed), "augment" (the
+rules' statements plus tagger statements on contents they missed).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import replace
 
 from ..schema import Statement
 
-MODES = ("tagger", "quotes", "speakers", "union")
+MODES = ("tagger", "quotes", "speakers", "union", "augment")
 
 
 def _spans(st: Statement) -> tuple[tuple[int, int], ...]:
@@ -41,8 +42,10 @@ def combine(rules: Sequence[Statement], tagged: Sequence[Statement], mode: str =
         out = quotes + [s for s in tagged if not _covered(s, quotes)]
     elif mode == "speakers":
         out = [_with_rule_speaker(s, rules) for s in tagged]
-    else:
+    elif mode == "union":
         out = list(tagged) + [s for s in rules if not _covered(s, tagged)]
+    else:
+        out = list(rules) + [s for s in tagged if not _covered(s, rules)]
     out.sort(key=lambda s: (s.start, s.end))
     return [replace(s, id=f"{s.doc_id}:{n}") for n, s in enumerate(out)]
 
