@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .claims import DEMONSTRATIVE
 from .pairs import comparable
 from .schema import Conflict, Relation, Speaker, Statement
 
@@ -25,6 +26,9 @@ SPEAKS_FOR_WEIGHT = 0.8
 OWN_SIDE_DOUBT = 0.5
 # Each earlier, higher-ranked entry that already shows one of a pair's statements discounts its score by this.
 REPEAT_DISCOUNT = 0.9
+# An NLI verdict on a claim that still opens with "such talks" / "this" reads it without knowing what it points
+# to; only the pairing with the statement it points back to is sure of that.
+UNRESOLVED_WEIGHT = 0.7
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,18 @@ def rebuttal(a: Statement, b: Statement) -> str | None:
     return None
 
 
+def unresolved(s: Statement, other: Statement) -> bool:
+    """Whether s's claim still opens with a demonstrative ("such talks", "this") and other is not what it points to."""
+    words = (s.claim or s.text).split(maxsplit=1)
+    return bool(words) and words[0].lower() in DEMONSTRATIVE and s.refers_to != other.id
+
+
 def why(c: Conflict) -> str:
     """One line saying what a conflict's score rests on, for reports and notebooks."""
     ev = c.evidence
     repeat = f"; ranked down, its statements shown {ev['shown_before']}x above" if ev.get("shown_before") else ""
-    return _reason(c) + repeat
+    vague = "; ranked down, one side opens with this/such and may mean something else" if ev.get("unresolved") else ""
+    return _reason(c) + vague + repeat
 
 
 def _reason(c: Conflict) -> str:
@@ -119,12 +130,15 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
 
     for r in relations:
         ev = {"nli_ab": _round(r.ab), "nli_ba": _round(r.ba), "similarity": r.similarity}
+        sure = 1.0
+        if unresolved(by_id[r.a], by_id[r.b]) or unresolved(by_id[r.b], by_id[r.a]):
+            ev["unresolved"], sure = True, UNRESOLVED_WEIGHT
         c = contradiction_score(r)
         if c >= th.contradiction:
-            keep(best, Conflict(r.a, r.b, "contradiction", c, r.topic, ev))
+            keep(best, Conflict(r.a, r.b, "contradiction", c * sure, r.topic, ev))
         g = agreement_score(r)
         if g >= th.agreement:
-            keep(agree, Conflict(r.a, r.b, "agreement", g, r.topic, ev))
+            keep(agree, Conflict(r.a, r.b, "agreement", g * sure, r.topic, ev))
         for x, y in ((r.a, r.b), (r.b, r.a)):
             speaks = side_of.get(by_id[y].speaker_id or "")
             vx = stances.get((x, speaks), 0.0) if speaks else 0.0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from stance.conflicts import REPEAT_DISCOUNT, Thresholds, contradiction_score, find_conflicts, why
+from stance.conflicts import REPEAT_DISCOUNT, UNRESOLVED_WEIGHT, Thresholds, contradiction_score, find_conflicts, why
 from stance.pairs import candidate_pairs, comparable
 from stance.schema import Relation, Statement
 from stance.topics import cluster_topics, name_topics
@@ -181,3 +183,18 @@ def test_a_statement_shown_again_ranks_lower_than_a_fresh_pair_of_almost_equal_s
     assert abs(conflicts[2].score - contradiction_score(relations[1]) * REPEAT_DISCOUNT) < 1e-9
     assert conflicts[2].evidence["shown_before"] == 1 and "shown_before" not in conflicts[0].evidence
     assert why(conflicts[2]).endswith("shown 1x above") and "above" not in why(conflicts[0])
+
+
+def test_an_nli_contradiction_with_an_unresolved_such_is_ranked_down_except_with_its_referent():
+    claim = placed(0, "a", 0, "talks on jets were under way")
+    other = placed(1, "b", 40, "the two sides remained in talks")
+    denial = replace(placed(2, "c", 80, "such talks were being held", refers_to="d1:0"),
+                     claim="Such talks were not being held.")
+    relations = [rel("d1:0", "d1:2", 0.9, 0.9), rel("d1:1", "d1:2", 0.9, 0.9)]
+    conflicts, _ = find_conflicts([claim, other, denial], relations, {}, Thresholds())
+    found = {(c.a, c.b): c for c in conflicts}
+    vague = found[("d1:1", "d1:2")]
+    repeats = REPEAT_DISCOUNT ** vague.evidence.get("shown_before", 0)
+    assert abs(vague.score - contradiction_score(relations[1]) * UNRESOLVED_WEIGHT * repeats) < 1e-9
+    assert "this/such" in why(found[("d1:1", "d1:2")])
+    assert found[("d1:0", "d1:2")].score == contradiction_score(relations[0])
