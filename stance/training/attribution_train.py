@@ -192,7 +192,8 @@ def train_attribution(cfg: AttributionTrainConfig, resume: bool = False, log=pri
 
 def export_attribution(out_dir: str, log=print, rows: int | None = None, stats: dict | None = None,
                        timing: dict | None = None) -> Path:
-    """Write the model folder from the best dev checkpoint of a run, with dev results on both text styles."""
+    """Write the model folder from the best dev checkpoint of a run, with dev results on both text styles
+    (recomputed, so they follow the current decoding and grouping)."""
     out = Path(out_dir)
     ckpt_dir = out.parent / (out.name + ".checkpoints")
     if not (ckpt_dir / "best.pt").exists():
@@ -209,7 +210,8 @@ def export_attribution(out_dir: str, log=print, rows: int | None = None, stats: 
     model = _new_model(base, cfg.dropout)
     model.load_state_dict(best["model"])
     dev_dir = Path(cfg.data_dir) / "dev"
-    results = {"dev": best["dev"], "dev_plain": dev_results(model, tok, dev_dir, cfg, plain=True),
+    results = {"dev": dev_results(model, tok, dev_dir, cfg),
+               "dev_plain": dev_results(model, tok, dev_dir, cfg, plain=True),
                "selected_step": best["step"]}
     files = polnear_files(Path(cfg.data_dir) / "train") + [f + " (model selection)" for f in polnear_files(dev_dir)]
     _write_model_folder(out, model, tok, cfg, stats, last.get("history", []), rows or 0,

@@ -218,6 +218,25 @@ def fool_me_twice(root: Path) -> list[Row]:
     return rows
 
 
+def claimdiff_train(root: Path) -> list[Row]:
+    """ClaimDiff train (../claimdiff beside the NLI folder): claim B weakens A -> contradiction, strengthens A ->
+    entailment, neither -> neutral. Real cross-outlet news claims; its test split (other topics) stays out."""
+    folder = root.parent / "claimdiff"
+    weak = {r["pair_id"]: r for r in json.loads((folder / "ClaimDiff-W" / "ClaimDiff-weak-train.json")
+                                                .read_text(encoding="utf-8"))["data"]}
+    strong = {r["pair_id"]: r for r in json.loads((folder / "ClaimDiff-S" / "ClaimDiff-strength-train.json")
+                                                  .read_text(encoding="utf-8"))["data"]}
+    rows = []
+    for pid, w in weak.items():
+        s = strong.get(pid)
+        same = s is not None and (w["claim_a"], w["claim_b"]) == (s["claim_a"], s["claim_b"])
+        if not same or w["relation"] + s["relation"] > 1:
+            continue
+        label = "contradiction" if w["relation"] else "entailment" if s["relation"] else "neutral"
+        rows.append({"premise": _clean(w["claim_a"]), "hypothesis": _clean(w["claim_b"]), "label": label})
+    return rows
+
+
 # name -> (loader, passes per training run)
 TRAIN_SOURCES: dict[str, tuple[Callable[[Path], list[Row]], float]] = {
     "lingnli": (lingnli, 1.0),
@@ -236,6 +255,10 @@ TRAIN_SOURCES: dict[str, tuple[Callable[[Path], list[Row]], float]] = {
     "climate_fever": (climate_fever, 1.0),
     "healthver": (healthver, 1.0),
     "fool_me_twice": (fool_me_twice, 1.0),
+}
+# Sources a run can ask for by name (--sources) that the default mix leaves out.
+OPTIONAL_SOURCES: dict[str, tuple[Callable[[Path], list[Row]], float]] = {
+    "claimdiff_train": (claimdiff_train, 2.0),
 }
 
 DEV_SET = "xnli_en_validation"
@@ -282,7 +305,7 @@ def build_training_set(root: str | os.PathLike, sources: Iterable[str] | None = 
     rows: list[dict] = []
     stats: dict[str, dict] = {}
     for name in names:
-        loader, passes = TRAIN_SOURCES[name]
+        loader, passes = TRAIN_SOURCES.get(name) or OPTIONAL_SOURCES[name]
         kept, overlap, dup = [], 0, 0
         for r in loader(root):
             pk, hk = _key(r["premise"]), _key(r["hypothesis"])
@@ -321,6 +344,8 @@ SOURCE_FILES: dict[str, list[str]] = {
     "climate_fever": ["climate_fever/climate-fever.jsonl"],
     "healthver": ["healthver/healthver_*.csv"],
     "fool_me_twice": ["fool_me_twice/*.jsonl"],
+    "claimdiff_train": ["../claimdiff/ClaimDiff-W/ClaimDiff-weak-train.json",
+                        "../claimdiff/ClaimDiff-S/ClaimDiff-strength-train.json"],
 }
 
 
