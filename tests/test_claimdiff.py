@@ -52,3 +52,16 @@ def test_real_claimdiff_test_counts():
     test = load_claimdiff(REAL, "weakens", "test")
     assert len(test) == 1084 and sum(r["label"] for r in test) == 238
     assert sum(r["label"] for r in load_claimdiff(REAL, "strengthens", "test")) == 614
+
+
+def test_claimdiff_train_becomes_three_way_nli_rows(tmp_path):
+    from stance.training.nli_data import claimdiff_train
+
+    pairs = [("a", "b"), ("c", "d"), ("e", "f"), ("g", "h")]
+    _write(tmp_path / "claimdiff", "ClaimDiff-W", "ClaimDiff-weak-train.json",
+           [(a, b, y) for (a, b), y in zip(pairs, [1, 0, 0, 1])])
+    _write(tmp_path / "claimdiff", "ClaimDiff-S", "ClaimDiff-strength-train.json",
+           [(a, b, y) for (a, b), y in zip(pairs, [0, 1, 0, 1])])
+    rows = claimdiff_train(tmp_path / "nli")
+    assert [(r["premise"], r["label"]) for r in rows] == [("a", "contradiction"), ("c", "entailment"),
+                                                          ("e", "neutral")]
