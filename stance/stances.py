@@ -79,15 +79,18 @@ def statement_sentence(s: Statement, doc: Document) -> str:
     return " ".join(doc.text[min(starts):max(ends)].split())
 
 
-def _person_sides(speakers: Sequence[Speaker]) -> dict[str, str]:
-    """Lower-cased names, aliases and surnames of people with a known side."""
-    out: dict[str, str] = {}
-    for sp in speakers:
-        if sp.kind != "person" or not sp.side:
-            continue
+def _person_sides(speakers: Sequence[Speaker], statements: Sequence[Statement]) -> dict[str | None, dict[str, str]]:
+    """Lower-cased forms of people with a known side: names and aliases for every document (key None), and
+    surnames per document, only where that person speaks in it (two Campbells in two stories are two people)."""
+    people = {sp.id: sp for sp in speakers if sp.kind == "person" and sp.side}
+    out: dict[str | None, dict[str, str]] = {None: {}}
+    for sp in people.values():
         for form in (sp.name, *sp.aliases):
-            out.setdefault(form.lower(), sp.side)
-        out.setdefault(sp.name.split()[-1].lower(), sp.side)
+            out[None].setdefault(form.lower(), sp.side)
+    for st in statements:
+        sp = people.get(st.speaker_id or "")
+        if sp is not None:
+            out.setdefault(st.doc_id, {}).setdefault(sp.name.split()[-1].lower(), sp.side)
     return out
 
 
@@ -101,14 +104,17 @@ def score_stances(statements: Sequence[Statement], documents: Sequence[Document]
     """
     sp = {s.id: s for s in speakers}
     docs = {d.id: d for d in documents}
-    persons = _person_sides(speakers)
+    persons = _person_sides(speakers, statements)
     jobs: list[tuple[str, str, int]] = []
     pairs: list[tuple[str, str]] = []
     for s in statements:
         own = sp[s.speaker_id].side if s.speaker_id in sp else None
         sentence = statement_sentence(s, docs[s.doc_id])
         valence = cue_valence(s.cue) if s.kind in ("reported_stance", "indirect") else 0
-        for side, surface in side_mentions(s.text, own, persons).items():
+        # A person stands for their side only to a speaker of another known side (Trump on Erdogan); a remark
+        # on a colleague in domestic politics is not a position on the country.
+        named = {**persons.get(s.doc_id, {}), **persons[None]} if own else {}
+        for side, surface in side_mentions(s.text, own, {k: v for k, v in named.items() if v != own}).items():
             jobs.append((s.id, side, 0 if side == own else valence))
             pairs.append((sentence, surface))
         for t in propositions:
