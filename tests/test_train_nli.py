@@ -34,3 +34,16 @@ def test_train_nli_on_fixture_rows_writes_a_loadable_folder(tmp_path: Path) -> N
     scores = scorer.score([(r["premise"], r["hypothesis"]) for r in ROWS])
     assert [max(s, key=s.get) for s in scores] == [r["label"] for r in ROWS]
     assert sum(s[r["label"]] for s, r in zip(scores, ROWS)) / len(ROWS) > 0.6
+
+
+def test_training_continues_from_a_shipped_fp16_folder_with_bf16(tmp_path: Path) -> None:
+    base = make_model(tmp_path / "base", seed=3)
+    first = TrainConfig(data_dir=str(tmp_path / "no_data"), out_dir=str(tmp_path / "first"), base_model=str(base),
+                        epochs=2, batch_size=6, lr=1e-3, warmup=0.0, max_length=32, checkpoint_every=1000,
+                        eval_every=1000, threads=1, bf16=False)
+    fp16 = train_nli(first, rows=ROWS, log=lambda _: None)
+    second = TrainConfig(**{**first.__dict__, "base_model": str(fp16), "out_dir": str(tmp_path / "second"),
+                            "bf16": True})
+    out = train_nli(second, rows=ROWS, log=lambda _: None)
+    assert json.loads((out / "training.json").read_text())["steps"] == 2
+    assert len(NLIScorer(out, precision="fp32").score([("a", "b")])) == 1

@@ -91,7 +91,7 @@ def _new_model(base: str, dropout: float):
     """Token classifier on the base encoder; eager attention and no dropout train about twice as fast on CPU."""
     return AutoModelForTokenClassification.from_pretrained(
         base, num_labels=len(LABELS), id2label=ID2LABEL, label2id=dict(LABEL2ID), attn_implementation="eager",
-        hidden_dropout_prob=dropout, attention_probs_dropout_prob=dropout)
+        hidden_dropout_prob=dropout, attention_probs_dropout_prob=dropout, dtype=torch.float32)
 
 
 def train_attribution(cfg: AttributionTrainConfig, resume: bool = False, log=print) -> Path:

@@ -119,7 +119,7 @@ def export_checkpoint(out_dir: str, log=print) -> Path:
     state = torch.load(ckpt_dir / "last.pt", weights_only=False)
     id2label = task_labels(cfg.task)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
+        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()}, dtype=torch.float32)
     model.load_state_dict(state["model"])
     _, stats, _, files = task_data(cfg)
     _write_model_folder(out, model, AutoTokenizer.from_pretrained(base), cfg, stats, state["history"],
@@ -169,7 +169,7 @@ def train_nli(cfg: TrainConfig, resume: bool = False, log=print, rows: list[dict
 
     id2label = task_labels(cfg.task)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
+        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()}, dtype=torch.float32)
     if cfg.freeze_embeddings:
         for p in model.base_model.embeddings.word_embeddings.parameters():
             p.requires_grad = False
