@@ -17,7 +17,7 @@ def _quiet(_: str) -> None:
 
 
 ATTRIBUTION = ("rules", "tagger", "quotes", "speakers", "union", "augment")
-DEFAULT_ATTRIBUTION = "rules"
+DEFAULT_ATTRIBUTION = "augment"
 
 
 def extract_all(documents: Sequence[Document], nlp=None, progress: Progress = _quiet,

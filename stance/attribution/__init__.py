@@ -61,7 +61,15 @@ def extract_per_document(docs: Iterable[Document], nlp: Language | None = None, 
         pending = pool.submit(tagger.statements, docs) if parallel else None
         rules = _per_document(docs, extract_many(docs, nlp, batch_size))
         tagged = pending.result() if pending is not None else tagger.statements(docs)
-    return [combine(r, t, mode) for r, t in zip(rules, tagged)]
+    return [combine(r, t, _mode_for(d, mode)) for d, r, t in zip(docs, rules, tagged)]
+
+
+def _mode_for(doc: Document, mode: str) -> str:
+    """augment trusts the rules first, except on text without capitals and punctuation, where the parse is
+    unreliable and the tagger (trained on such copies too) goes first."""
+    from .context import is_degenerate
+
+    return "union" if mode == "augment" and is_degenerate(doc.text) else mode
 
 
 def _per_document(docs: list[Document], statements: list[Statement]) -> list[list[Statement]]:

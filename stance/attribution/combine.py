@@ -3,7 +3,8 @@
 Modes: "tagger" (the tagger alone), "quotes" (the rules' direct and mixed quotes, the tagger for everything they
 do not cover), "speakers" (the tagger's statements, speaker taken from a rule statement on the same content
 when there is one), "union" (the tagger's statements plus rule statements on contents it missed), "augment" (the
-rules' statements plus tagger statements on contents they missed).
+rules' statements plus tagger statements on contents they missed; `extract_per_document` switches to "union" for
+text without capitals and punctuation, where the parse is unreliable).
 """
 
 from __future__ import annotations
