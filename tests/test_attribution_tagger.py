@@ -362,3 +362,13 @@ def test_extract_all_uses_the_tagger_it_is_given_and_refuses_unknown_choices() -
     assert progress[-1] == "read 20/20 documents, 20 statements"
     with pytest.raises(ValueError, match="attribution must be one of"):
         extract_all(docs, attribution="guess")
+
+
+def test_augment_puts_the_tagger_first_on_text_without_capitals_or_punctuation() -> None:
+    from stance.attribution import _mode_for
+
+    words = "the minister said on tuesday that turkey would not cancel the purchase of the missiles "
+    plain, _ = plain_copy("The minister said on Tuesday that Turkey would not cancel the purchase. " * 8)
+    assert _mode_for(Document(id="p", text=plain), "augment") == "union"
+    assert _mode_for(Document(id="q", text=(words.capitalize() + ". ") * 8), "augment") == "augment"
+    assert _mode_for(Document(id="p", text=plain), "quotes") == "quotes"
