@@ -71,6 +71,8 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     documents = load_documents(inputs)
     progress(f"loaded {len(documents)} documents")
     statements = extract_all(documents, nlp=nlp, progress=progress, attribution=attribution, tagger=tagger)
+    # A content with no speaker at all ("is not yet known", "has been announced") says nothing about who holds it.
+    statements = [s for s in statements if s.speaker_start is not None]
     statements, speakers = resolve_speakers(statements, documents)
     statements = reader_claims(merge_overlaps(statements), documents)
     progress(f"{len(statements)} statements by {len(speakers)} speakers")

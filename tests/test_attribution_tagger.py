@@ -372,3 +372,16 @@ def test_augment_puts_the_tagger_first_on_text_without_capitals_or_punctuation()
     assert _mode_for(Document(id="p", text=plain), "augment") == "union"
     assert _mode_for(Document(id="q", text=(words.capitalize() + ". ") * 8), "augment") == "augment"
     assert _mode_for(Document(id="p", text=plain), "quotes") == "quotes"
+
+
+def test_the_report_keeps_only_statements_with_a_speaker() -> None:
+    import stance
+
+    class Stub:
+        def statements(self, docs: list[Document]) -> list[list]:
+            return [[_statement(d.id, 0, 5, "indirect", speaker=(24, 27)), _statement(d.id, 6, 12, "indirect")]
+                    for d in docs]
+
+    doc = Document(id="d", text="Talks failed on Monday, she said, and more talks are expected.")
+    analysis = stance.analyze([doc], attribution="tagger", tagger=Stub())
+    assert [(s.start, s.speaker_start) for s in analysis.statement_list] == [(0, 24)]
