@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 
@@ -41,7 +42,7 @@ def extract_all(documents: Sequence[Document], nlp=None, progress: Progress = _q
     for k in range(0, len(documents), chunk):
         part = documents[k:k + chunk]
         for sts in extract_per_document(part, nlp, tagger=tagger if attribution != "rules" else None,
-                                        mode=attribution):
+                                        mode=attribution, parallel=(os.cpu_count() or 1) > 1):
             out.extend(sts)
         progress(f"read {min(k + chunk, len(documents))}/{len(documents)} documents, {len(out)} statements")
     return out
