@@ -280,3 +280,13 @@ def test_html_hook_writes_report_html(analysis: Analysis, tmp_path: Path, monkey
     paths = write_report(analysis, tmp_path / "out", html=True)
     assert {p.name for p in paths} == REPORT_FILES | {"report.html"}
     assert (tmp_path / "out" / "report.html").read_text() == "<html>4 statements</html>"
+
+
+def test_both_reports_say_scores_rank_and_are_not_probabilities(analysis: Analysis) -> None:
+    from stance.report.context import SCORE_NOTE
+    from stance.report.html import render_html
+    from stance.report.markdown import render_markdown
+
+    assert "not probabilities" in SCORE_NOTE
+    assert "Scores rank; they are not probabilities" in render_markdown(analysis)
+    assert "Scores rank; they are not probabilities" in render_html(analysis)

@@ -8,6 +8,10 @@ from ..analysis import Analysis
 from ..conflicts import why
 from ..schema import Conflict, Speaker, Statement
 
+SCORE_NOTE = ("Scores rank; they are not probabilities. On real cross-outlet news claims (ClaimDiff test, "
+              "benchmarks/claimdiff.py) a contradiction score of 0.5 or more was right about 3 times in 10, so read "
+              "the evidence before quoting a conflict.")
+
 
 def report_context(analysis: Analysis) -> dict[str, Any]:
     """Counts, ranked conflicts and agreements, conflicts by topic, and each speaker's statements."""
@@ -35,6 +39,7 @@ def report_context(analysis: Analysis) -> dict[str, Any]:
     speaker_views = [_speaker(sp) | {"statements": ordered(said.get(sp.id, []))} for sp in analysis.speaker_list]
     speaker_views.sort(key=lambda v: (-len(v["statements"]), v["name"].lower()))
     return {
+        "score_note": SCORE_NOTE,
         "counts": {"documents": len(analysis.documents), "statements": len(analysis.statement_list),
                    "speakers": len(analysis.speaker_list), "conflicts": len(conflicts),
                    "agreements": len(agreements)},

@@ -23,6 +23,7 @@ from ..analysis import Analysis
 from ..explore import Explanation, explain_pairs, plot_stance_heatmap, speaker_name
 from ..schema import Statement
 from ..spans import segments, statement_spans
+from .context import SCORE_NOTE
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,8 @@ def render_html(analysis: Analysis) -> str:
     """The whole report as one HTML page: ranked conflicts side by side, filters, heatmap, documents."""
     script = _script()
     return _environment().get_template("report.html.j2").render(
-        **html_context(analysis), script=Markup(script), script_hash=_csp_hash(script), version=__version__)
+        **html_context(analysis), script=Markup(script), script_hash=_csp_hash(script), version=__version__,
+        score_note=SCORE_NOTE)
 
 
 def html_context(analysis: Analysis) -> dict[str, Any]:
