@@ -163,12 +163,14 @@ class NLIScorer:
 
     precision: "auto" (bf16 weights on CPUs with native bf16, else fp32), "bf16", "fp32" or "int8"
     (dynamic int8 quantisation of the Linear layers). `threads` sets torch's process-wide thread count.
+    Batches of 32 length-sorted pairs: on 1,000 MNLI-mm pairs in bf16 on 2 cores, 229 pairs/s against 198 at
+    64 and 164 at 128 (less padding, smaller working set).
     """
 
     labels_from_config = staticmethod(labels_from_config)
     default_path = staticmethod(default_model_path)
 
-    def __init__(self, model: str | os.PathLike | None = None, batch_size: int = 64, precision: str = "auto",
+    def __init__(self, model: str | os.PathLike | None = None, batch_size: int = 32, precision: str = "auto",
                  max_length: int = 256, threads: int | None = None) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
