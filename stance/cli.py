@@ -41,6 +41,13 @@ def _train_nli(args: argparse.Namespace) -> int:
                       eval_every=args.eval_every, threads=args.threads, task=args.task)
     if not os.path.isdir(cfg.data_dir):
         raise StanceError(f"NLI data folder not found: {cfg.data_dir}")
+    if args.sources and args.task == "nli":
+        from .training.nli_data import OPTIONAL_SOURCES, TRAIN_SOURCES
+
+        known = [*TRAIN_SOURCES, *OPTIONAL_SOURCES]
+        unknown = [name for name in args.sources if name not in known]
+        if unknown:
+            raise StanceError(f"unknown NLI source(s) {', '.join(unknown)}; choose from {', '.join(known)}")
     if args.export:
         from .training.nli_train import export_checkpoint
 

@@ -79,3 +79,10 @@ def test_an_unknown_attribution_choice_is_refused(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["statements", str(next(SEEDS.glob("*.txt"))), "--attribution", "guess"])
     assert exc.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_an_unknown_nli_source_is_one_line(tmp_path, capsys):
+    code = main(["train-nli", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--sources", "lingnli", "mnli_x"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and err.startswith("stance: error: unknown NLI source(s) mnli_x; choose from lingnli")
+    assert "claimdiff_train" in err and not (tmp_path / "m").exists()
