@@ -45,7 +45,7 @@ def main() -> int:
                          "base rate": f"{res['base rate']:.3f}", "cut-off": f"{name.split()[0]} {at['threshold']:.3f}",
                          "P": f"{at['p']:.3f}", "R": f"{at['r']:.3f}", "F1": f"{at['f1']:.3f}",
                          "predicted": at["predicted"]})
-    print(f"ClaimDiff test, model {scorer.path_ if hasattr(scorer, 'path_') else 'shipped'}\n")
+    print(f"ClaimDiff test, model {scorer.path_}\n")
     print(markdown_table(rows))
     return 0
 

@@ -23,7 +23,7 @@ from transformers import AutoModelForTokenClassification, AutoTokenizer, get_lin
 from ..attribution.bio import IGNORE, LABEL2ID, LABELS
 from ..attribution.tagger import AttributionTagger
 from .attribution_data import build_attribution_set, plain_article, polnear_files, write_brat
-from .nli_train import _checkpoint, _collate, _write_model_folder, bucketed_batches, default_base_model
+from .nli_train import _checkpoint, _collate, _write_model_folder, bucketed_batches, default_base_model, train_step
 from .polnear import load_polnear
 
 ID2LABEL = dict(enumerate(LABELS))
@@ -164,15 +164,8 @@ def train_attribution(cfg: AttributionTrainConfig, resume: bool = False, log=pri
             if step >= total:
                 break
             batch, labels = _label_collate(enc, labels_of, idx, tok.pad_token_id)
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.bf16):
-                logits = model(**batch).logits
-            loss = torch.nn.functional.cross_entropy(logits.float().view(-1, len(LABELS)), labels.view(-1),
-                                                     ignore_index=IGNORE)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad(set_to_none=True)
+            loss = train_step(model, batch, lambda logits: torch.nn.functional.cross_entropy(
+                logits.view(-1, len(LABELS)), labels.view(-1), ignore_index=IGNORE), opt, sched, cfg.bf16)
             step += 1
             seen += len(idx)
             bar.update(1)

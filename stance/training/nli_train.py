@@ -205,14 +205,8 @@ def train_nli(cfg: TrainConfig, resume: bool = False, log=print, rows: list[dict
                 break
             batch = _collate(enc, idx, tok.pad_token_id)
             y = torch.tensor([labels[i] for i in idx])
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.bf16):
-                logits = model(**batch).logits
-            loss = torch.nn.functional.cross_entropy(logits.float(), y)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad(set_to_none=True)
+            loss = train_step(model, batch, lambda logits: torch.nn.functional.cross_entropy(logits, y), opt, sched,
+                              cfg.bf16)
             step += 1
             seen += len(idx)
             bar.update(1)
@@ -239,6 +233,19 @@ def _dev_rows(cfg: TrainConfig) -> list[dict]:
         return []
     rows = [{**r, "label": LABELS.index(r["label"])} for r in rows]
     return rows[: cfg.dev_size]
+
+
+def train_step(model, batch: dict[str, torch.Tensor], loss_of, opt, sched, bf16: bool) -> torch.Tensor:
+    """One optimisation step: forward under bf16 autocast, loss on fp32 logits, clipped backward, schedule."""
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        logits = model(**batch).logits
+    loss = loss_of(logits.float())
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+    opt.zero_grad(set_to_none=True)
+    return loss
 
 
 def _checkpoint(path: Path, model, opt, sched, step: int, history: list) -> None:
