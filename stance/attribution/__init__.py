@@ -57,10 +57,14 @@ def extract_per_document(docs: Iterable[Document], nlp: Language | None = None, 
         return _per_document(docs, extract_many(docs, nlp, batch_size))
     if mode == "tagger":
         return [combine([], sts, mode) for sts in tagger.statements(docs)]
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(tagger.statements, docs) if parallel else None
+    if parallel:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(tagger.statements, docs)
+            rules = _per_document(docs, extract_many(docs, nlp, batch_size))
+            tagged = pending.result()
+    else:
         rules = _per_document(docs, extract_many(docs, nlp, batch_size))
-        tagged = pending.result() if pending is not None else tagger.statements(docs)
+        tagged = tagger.statements(docs)
     return [combine(r, t, _mode_for(d, mode)) for d, r, t in zip(docs, rules, tagged)]
 
 
