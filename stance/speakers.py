@@ -21,6 +21,8 @@ from .schema import Document, Speaker, Statement
 WORD = re.compile(r"[\w\u00c0-\u024f][\w\u00c0-\u024f.\-']*|[\u2019']s\b")
 POSSESSIVE = re.compile(r"^(.*?)(?:'s|\u2019s|s')$")
 IT_WINDOW = 400
+NOTE = re.compile(r",|\(")
+RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
 FUNCTION_WORDS = set("""
 but and or the a an in on at as when while after before if said says meanwhile however also then so yet for
@@ -56,8 +58,12 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
     """Split a speaker surface into kind, name, role and side (no lookup of known people: text only).
 
     `lowercase_text` says the surface comes from text without capitals (names are then not capitalised);
-    by default a surface written all in lower case is taken as such."""
-    text = " ".join(surface.split())
+    by default a surface written all in lower case is taken as such. An appositive or bracketed note after the
+    name ("Brian Fallon, the campaign's press secretary") gives role and side when the name part has none."""
+    head, note = _split_note(" ".join(surface.split()))
+    if note:
+        return _with_note(parse_mention(head, lowercase_text), note)
+    text = head
     tokens = WORD.findall(text)
     low = [_fold(t).rstrip(".") for t in tokens]
     if len(tokens) == 1 and low[0] in PRONOUNS:
@@ -93,6 +99,28 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
     bare = all(w in TITLE_WORDS or w in SOURCE_NOUNS for w in low)
     return Mention(surface, "anonymous", description, side=side or _side(tokens),
                    definite=head if definite and bare else None, plural=head.endswith("s"))
+
+
+def _split_note(text: str) -> tuple[str, str]:
+    """A surface cut at its first comma or bracket: (name part, note), the note empty when there is none."""
+    match = NOTE.search(text)
+    if match is None or match.start() == 0:
+        return text, ""
+    return text[:match.start()].strip(), text[match.start():].strip(" ,()")
+
+
+def _with_note(m: Mention, note: str) -> Mention:
+    """A mention completed from its appositive: role (up to a relative clause) and side, if it had none."""
+    if m.kind == "pronoun" or note.startswith(("R-", "D-", "I-")) or not note:
+        return m
+    phrase = RELATIVE_CLAUSE.split(note, maxsplit=1)[0].strip()
+    tokens = WORD.findall(phrase)
+    low = [_fold(t).rstrip(".") for t in tokens]
+    side, rest, _ = _possessor(tokens, low)
+    role = m.role
+    if m.kind == "person" and role is None:
+        role = " ".join(rest) if len(rest) < len(tokens) else re.sub(r"^(?:an?|the)\s+", "", phrase, flags=re.I)
+    return replace(m, role=role or None, side=m.side or side or _side(tokens))
 
 
 def resolve_speakers(statements: list[Statement], documents: list[Document]) -> tuple[list[Statement], list[Speaker]]:

@@ -10,7 +10,7 @@ from stance.claims import reader_claims
 from stance.nlp import load_nlp
 from stance.normalize import normalize
 from stance.schema import Document, Statement
-from stance.speakers import resolve_speakers
+from stance.speakers import parse_mention, resolve_speakers
 
 
 @pytest.fixture(scope="module")
@@ -249,5 +249,27 @@ def test_a_denial_of_such_talks_points_back_to_the_statement_it_denies(nlp) -> N
 ])
 def test_a_bracketed_party_note_between_speaker_and_cue(nlp, text) -> None:
     [s] = run(text, nlp)
-    assert s.speaker == "panel Chairman Rep. Jane Doyle" and s.cue == "said"
+    assert s.speaker == "panel Chairman Rep. Jane Doyle (R-Utah)" and s.cue == "said"
     assert s.text == "Subpoenas are not optional"
+    assert parse_mention(s.speaker).name == "Jane Doyle"
+
+
+@pytest.mark.parametrize("text,speaker,content", [
+    ("Lena Ortiz, the ministry's chief negotiator, said the offer was final.",
+     "Lena Ortiz, the ministry's chief negotiator", "the offer was final"),
+    ("Tomas Berg, who led the talks for two years, told reporters that no deal was near.",
+     "Tomas Berg, who led the talks for two years", "no deal was near"),
+    ("The offer was final, said Lena Ortiz, the ministry's chief negotiator.",
+     "Lena Ortiz, the ministry's chief negotiator", "The offer was final"),
+])
+def test_speaker_span_takes_its_appositive_and_content_does_not(nlp, text, speaker, content) -> None:
+    """Sources are marked with their appositive (as PolNeAR marks them); the appositive is never content."""
+    [s] = run(text, nlp)
+    assert (s.speaker, s.text) == (speaker, content)
+    assert text[s.speaker_start:s.speaker_end] == speaker
+
+
+def test_participle_after_an_inverted_cue_is_not_content(nlp) -> None:
+    statements = run("The plan failed, said Ortiz, adding that nobody had read it.", nlp)
+    assert [s.text for s in statements] == ["The plan failed", "nobody had read it"]
+    assert {s.speaker for s in statements} == {"Ortiz"}

@@ -46,6 +46,12 @@ def speaker_of(statements: list[Statement], speakers: dict[str, Speaker], doc_id
     ("the state news agency", "institution", "state news agency", None, None),
     ("Ankara", "country", "Turkey", None, "Turkey"),
     ("the US", "country", "United States", None, "United States"),
+    ("Lena Ortiz, Spain's chief negotiator", "person", "Lena Ortiz", "chief negotiator", "Spain"),
+    ("Tomas Berg, a senior adviser to the Greek government who led the talks", "person", "Tomas Berg",
+     "senior adviser to the Greek government", "Greece"),
+    ("Secretary of State Laura Quinn, who flew in on Monday", "person", "Laura Quinn", "Secretary of State", None),
+    ("Sen. Jane Doyle (R-Utah)", "person", "Jane Doyle", "Sen.", None),
+    ("a senior official, who spoke on condition of anonymity", "anonymous", "senior official", None, None),
 ])
 def test_parse_mention(surface: str, kind: str, name: str, role: str | None, side: str | None) -> None:
     m = parse_mention(surface)

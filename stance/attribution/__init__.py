@@ -13,6 +13,7 @@ from ..normalize import Normalized, normalize
 from ..schema import Document, Statement
 from .context import build_context
 from .reported import Found, attributions
+from .sources import with_apposition
 
 __all__ = ["extract_statements", "extract_many", "extract_per_document", "statements_from_parse"]
 
@@ -89,19 +90,24 @@ def statements_from_parse(doc: Document, norm: Normalized, parsed: Doc) -> list[
     found = sorted(attributions(ctx), key=lambda f: (f.content.spans[0][0], f.cue or (0, 0)))
     statements = []
     for f in found:
-        st = _statement(doc, norm, parsed, f, len(statements))
+        st = _statement(doc, norm, parsed, f, len(statements), ctx.degenerate)
         if st is not None:
             statements.append(st)
     return statements
 
 
-def _statement(doc: Document, norm: Normalized, parsed: Doc, f: Found, n: int) -> Statement | None:
+def _statement(doc: Document, norm: Normalized, parsed: Doc, f: Found, n: int,
+               degenerate: bool = False) -> Statement | None:
     spans = [_orig(norm, parsed, s, e) for s, e in f.content.spans]
     spans = [s for s in spans if s[1] > s[0]]
     if not spans:
         return None
     text = " ".join(doc.text[s:e] for s, e in spans)
-    speaker, ss, se = _surface(doc, norm, parsed, f.speaker)
+    who = f.speaker
+    if who is not None and not degenerate:
+        taken = {i for s, e in (*f.content.spans, *([f.cue] if f.cue else [])) for i in range(s, e)}
+        who = with_apposition(parsed, who, taken)
+    speaker, ss, se = _surface(doc, norm, parsed, who)
     cue, cs, ce = _surface(doc, norm, parsed, f.cue)
     return Statement(id=f"{doc.id}:{n}", doc_id=doc.id, speaker=speaker, speaker_start=ss, speaker_end=se, cue=cue,
                      cue_start=cs, cue_end=ce, text=text, start=spans[0][0], end=spans[-1][1], kind=f.kind,

@@ -141,7 +141,8 @@ def _clause_or_none(ctx: Context, content: Content | None) -> Content | None:
 
 
 def parenthetical(ctx: Context, anchor: tuple[int, int], lo: int, hi: int, clause_starts: set[int]) -> Content | None:
-    """Content around an attribution set off by commas ("The test, North Korea said, was its biggest yet")."""
+    """Content around an attribution set off by commas ("The test, North Korea said, was its biggest yet"); not
+    when what follows is the speaker's appositive or a participle (", said X, a senior adviser", ", adding")."""
     doc = ctx.doc
     s, e = anchor
     j = e
@@ -152,6 +153,9 @@ def parenthetical(ctx: Context, anchor: tuple[int, int], lo: int, hi: int, claus
     before = _make(ctx, lo, s - 1)
     after = _make(ctx, j + 1, _boundary(ctx, j + 1, hi, clause_starts))
     if before is None or after is None or ctx.in_quote(s - 2) or ctx.in_quote(j + 1):
+        return None
+    if doc[j + 1].tag_ == "VBG" or any(doc[i].dep_ == "appos" and s <= doc[i].head.i < e
+                                       for a, b in after.spans for i in range(a, b)):
         return None
     verbs = any(doc[i].tag_ in FINITE_TAGS or doc[i].pos_ == "AUX" for a, b in before.spans + after.spans
                 for i in range(a, b))

@@ -68,6 +68,31 @@ def _np_span(doc: Doc, tok: Token, lo: int, hi: int) -> Span | None:
     return start, end
 
 
+def with_apposition(doc: Doc, span: Span, taken: set[int], max_tokens: int = 40) -> Span:
+    """The speaker span widened over an appositive, relative clause or bracketed note that follows it ("Brian
+    Fallon, the campaign's press secretary", "Sen. Lindsey Graham (R-S.C.)"), as news attribution corpora do;
+    never over a token in `taken` (content and cue) nor past the sentence."""
+    start, end = span
+    sent = doc[start].sent
+    for _ in range(2):
+        if end >= min(len(doc), sent.end):
+            break
+        stop = None
+        if doc[end].text == "(":
+            stop = next((k + 1 for k in range(end + 1, min(end + 10, sent.end)) if doc[k].text == ")"), None)
+        elif doc[end].text == ",":
+            appos = next((c for i in range(start, end) for c in doc[i].children
+                          if c.dep_ in ("appos", "relcl") and c.i > end and c.left_edge.i == end + 1), None)
+            if appos is not None:
+                stop = appos.right_edge.i + 1
+                while stop > end + 1 and doc[stop - 1].is_punct and doc[stop - 1].text not in (")", "."):
+                    stop -= 1
+        if stop is None or stop - start > max_tokens or stop > sent.end or any(k in taken for k in range(end, stop)):
+            break
+        end = stop
+    return start, end
+
+
 def adjacent(doc: Doc, span: Span, cue_start: int, lo: int) -> bool:
     """True when only adverbs, dates or a comma parenthetical separate a speaker span from its cue."""
     return _skip_left(doc, cue_start - 1, lo, False) == span[1] - 1
