@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from table import markdown_table  # noqa: E402
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
-VARIANTS = ("rules", "tagger", "quotes", "speakers", "union", "augment")
+VARIANTS = ("rules", "tagger", "quotes", "speakers", "union", "augment", "merge")
 
 
 def extractor(variant: str, nlp, tagger, parallel: bool = False):

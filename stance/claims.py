@@ -24,6 +24,9 @@ CONTRACTED = {"won't": "will", "can't": "can", "cannot": "can", "isn't": "is", "
               "hadn't": "had", "wouldn't": "would", "couldn't": "could", "shouldn't": "should", "mustn't": "must"}
 BE = {"is", "was", "are", "were", "would", "will", "could", "might", "may", "remains", "seems"}
 DEMONSTRATIVE = {"this", "that", "these", "those", "such"}
+CLAUSE_OPENERS = {"the", "a", "an", "this", "these", "those", "such", "some", "any", "no", "all", "its", "his", "her",
+                  "their", "our", "my", "your", "he", "she", "it", "they", "we", "i", "you", "there", "if", "when",
+                  "while", "both", "neither", "none", "many", "most", "one"}
 SPEECH_NOUNS = set("""
 account claim claims view assessment argument allegation allegations suggestion idea notion report reports statement
 expectation position proposal charge charges accusation accusations assertion version story characterization
@@ -71,7 +74,15 @@ def clean(text: str) -> str:
     for opener in CONTENT_OPENERS:
         if text.lower().startswith(opener):
             return text[len(opener):]
+    words = text.split(maxsplit=2)
+    if len(words) == 3 and words[0].lower() == "that" and _opens_clause(words[1]):
+        return text[5:]
     return text
+
+
+def _opens_clause(word: str) -> bool:
+    """Whether a word after "that" starts a clause (complementiser "that") rather than a noun ("that account")."""
+    return word.lower() in CLAUSE_OPENERS or word[:1].isupper() or word[:1].isdigit()
 
 
 def negate(clause: str) -> str:

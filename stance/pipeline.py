@@ -17,8 +17,8 @@ def _quiet(_: str) -> None:
     return None
 
 
-ATTRIBUTION = ("rules", "tagger", "quotes", "speakers", "union", "augment")
-DEFAULT_ATTRIBUTION = "augment"
+ATTRIBUTION = ("rules", "tagger", "quotes", "speakers", "union", "augment", "merge")
+DEFAULT_ATTRIBUTION = "merge"
 
 
 def extract_all(documents: Sequence[Document], nlp=None, progress: Progress = _quiet,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from stance.attribution import extract_statements
-from stance.claims import reader_claims
+from stance.claims import clean, reader_claims
 from stance.nlp import load_nlp
 from stance.normalize import normalize
 from stance.schema import Document, Statement
@@ -198,7 +198,7 @@ def statement(text: str, speaker: str, cue: str, kind: str = "indirect", n: int 
     ("such talks were being conducted", "the minister", "had earlier denied", "indirect", -1,
      "Such talks were not being conducted."),
     ("the ships had not left port", "the navy", "denied", "indirect", -1, "The ships had left port."),
-    ("that Ankara may buy more", "he", "did not rule out", "indirect", 1, "That Ankara may buy more."),
+    ("that Ankara may buy more", "he", "did not rule out", "indirect", 1, "Ankara may buy more."),
     ("to withdraw its troops from the valley", "The government", "has refused", "reported_stance", -1,
      "The government will not withdraw its troops from the valley."),
     ("to retaliate if sanctions are imposed", "The republic", "has vowed", "indirect", 1,
@@ -273,3 +273,14 @@ def test_participle_after_an_inverted_cue_is_not_content(nlp) -> None:
     statements = run("The plan failed, said Ortiz, adding that nobody had read it.", nlp)
     assert [s.text for s in statements] == ["The plan failed", "nobody had read it"]
     assert {s.speaker for s in statements} == {"Ortiz"}
+
+
+@pytest.mark.parametrize("content,cleaned", [
+    ("that the offer had failed", "the offer had failed"),
+    ("that Ankara would buy the system", "Ankara would buy the system"),
+    ("that such talks were held", "such talks were held"),
+    ("that account was false", "that account was false"),
+    ("that deal is dead", "that deal is dead"),
+])
+def test_a_leading_complementiser_that_is_dropped_but_not_a_demonstrative(content: str, cleaned: str) -> None:
+    assert clean(content) == cleaned

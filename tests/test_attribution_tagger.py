@@ -282,6 +282,19 @@ def test_combine_modes_take_quotes_speakers_and_missed_contents() -> None:
         combine(rules, tagged, "best")
 
 
+def test_merge_keeps_rule_quotes_tagger_contents_and_fills_missing_speakers() -> None:
+    from stance.attribution.combine import combine
+
+    rules = [_statement("d", 10, 30, "direct", (0, 5)), _statement("d", 40, 60, "indirect", (35, 38)),
+             _statement("d", 100, 120, "indirect", (90, 95)), _statement("d", 300, 320, "indirect", (290, 295))]
+    tagged = [_statement("d", 12, 30, "direct"), _statement("d", 40, 70, "indirect", (32, 34)),
+              _statement("d", 200, 220, "indirect"), _statement("d", 300, 325, "indirect")]
+    merged = combine(rules, tagged, "merge")
+    assert [(s.start, s.end, s.speaker_start) for s in merged] == [(10, 30, 0), (40, 70, 32), (100, 120, 90),
+                                                                    (200, 220, None), (300, 325, 290)]
+    assert [s.id for s in merged] == [f"d:{n}" for n in range(5)]
+
+
 def test_extract_statements_with_a_tagger_in_tagger_mode_needs_no_parse() -> None:
     from stance.attribution import extract_per_document, extract_statements
 
@@ -338,6 +351,16 @@ def test_continued_pieces_close_short_holes_but_join_across_a_cue_only() -> None
     assert [p for r, p in group_pieces(split, text=text) if r == "Content"] == [(q1, q2)]
     far = [TagSpan("Content", *q2), TagSpan("Content", text.index("far"), len(text), True)]
     assert [p for _, p in group_pieces(far, text=text)] == [(q2,), ((text.index("far"), len(text)),)]
+
+
+def test_a_continued_piece_does_not_join_across_a_paragraph_break() -> None:
+    text = "Diplomats said this was unrealistic.\nLater, officials revisited attempts to sell missiles."
+    first = _find(text, "this was unrealistic")
+    second = _find(text, "attempts to sell missiles")
+    spans = [TagSpan("Source", *_find(text, "Diplomats")), TagSpan("Cue", *_find(text, "said")),
+             TagSpan("Content", *first), TagSpan("Source", *_find(text, "officials")),
+             TagSpan("Cue", *_find(text, "revisited")), TagSpan("Content", *second, True)]
+    assert [p for r, p in group_pieces(spans, text=text) if r == "Content"] == [(first,), (second,)]
 
 
 def test_contents_of_function_words_only_are_dropped() -> None:

@@ -127,7 +127,7 @@ def group_pieces(spans: Sequence[TagSpan], max_gap: int = 300, hole: int = 40,
 
     A piece after a short untagged hole (at most `hole` characters, no line break) closes the hole; a piece
     with a cue or source tagged since the previous content (the '"A," she said, "B."' split) becomes its next
-    piece when within `max_gap`; any other continued piece starts a content of its own.
+    piece when within `max_gap` and the same paragraph; any other continued piece starts a content of its own.
     """
     out: list[tuple[str, Spans]] = []
     last_content: int | None = None
@@ -139,7 +139,7 @@ def group_pieces(spans: Sequence[TagSpan], max_gap: int = 300, hole: int = 40,
             if not tagged_since and gap <= hole and (text is None or "\n" not in text[pieces[-1][1]:sp.start]):
                 out[last_content] = ("Content", pieces[:-1] + ((pieces[-1][0], sp.end),))
                 continue
-            if tagged_since and gap <= max_gap:
+            if tagged_since and gap <= max_gap and (text is None or "\n" not in text[pieces[-1][1]:sp.start]):
                 out[last_content] = ("Content", pieces + ((sp.start, sp.end),))
                 tagged_since = False
                 continue

@@ -4,7 +4,9 @@ Modes: "tagger" (the tagger alone), "quotes" (the rules' direct and mixed quotes
 do not cover), "speakers" (the tagger's statements, speaker taken from a rule statement on the same content
 when there is one), "union" (the tagger's statements plus rule statements on contents it missed), "augment" (the
 rules' statements plus tagger statements on contents they missed; `extract_per_document` switches to "union" for
-text without capitals and punctuation, where the parse is unreliable).
+text without capitals and punctuation, where the parse is unreliable), "merge" (the rules' direct and mixed
+quotes, then the tagger's other statements, a missing speaker taken from a rule statement on the same content,
+then rule statements on contents neither covers).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import replace
 
 from ..schema import Statement
 
-MODES = ("tagger", "quotes", "speakers", "union", "augment")
+MODES = ("tagger", "quotes", "speakers", "union", "augment", "merge")
 
 
 def _spans(st: Statement) -> tuple[tuple[int, int], ...]:
@@ -43,6 +45,11 @@ def combine(rules: Sequence[Statement], tagged: Sequence[Statement], mode: str =
         out = quotes + [s for s in tagged if not _covered(s, quotes)]
     elif mode == "speakers":
         out = [_with_rule_speaker(s, rules) for s in tagged]
+    elif mode == "merge":
+        quotes = [s for s in rules if s.kind in ("direct", "mixed")]
+        out = quotes + [_with_rule_speaker(s, rules) if s.speaker_start is None else s
+                        for s in tagged if not _covered(s, quotes)]
+        out += [s for s in rules if s.kind not in ("direct", "mixed") and not _covered(s, out)]
     elif mode == "union":
         out = list(tagged) + [s for s in rules if not _covered(s, tagged)]
     else:
