@@ -133,7 +133,7 @@ def _frame(content: str, spec: CueSpec | None, polarity: int, subject: str, cue:
         return f"{content} {_be(content)} wrong"
     if frame == "concern" and not clause:
         return f"{re.sub(r'^(over|about|at|with|on) ', '', content)} {_be(content)} a concern"
-    if frame == "call" and not clause:
+    if frame in ("call", "direct") and not clause:
         return f"{content} {_be(content)} needed"
     if frame == "accuse" and not re.match(r"^(for|of|over|in)\b", low):
         m = re.match(r"^(?P<x>.+?) of (?P<y>.+)$", content)

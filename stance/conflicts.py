@@ -29,6 +29,9 @@ REPEAT_DISCOUNT = 0.9
 # An NLI verdict on a claim that still opens with "such talks" / "this" reads it without knowing what it points
 # to; only the pairing with the statement it points back to is sure of that.
 UNRESOLVED_WEIGHT = 0.7
+# "asked whether sanctions would follow" asserts nothing about sanctions: an indirect question is weak evidence.
+QUESTION_WEIGHT = 0.5
+QUESTION_OPENERS = {"whether", "why", "how"}
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,19 @@ def unresolved(s: Statement, other: Statement) -> bool:
     return bool(words) and words[0].lower() in DEMONSTRATIVE and s.refers_to != other.id
 
 
+def open_question(s: Statement) -> bool:
+    """Whether s's content is an indirect question ("whether ...", "why ...") rather than an assertion."""
+    words = (s.claim or s.text).split(maxsplit=1)
+    return bool(words) and words[0].lower().strip("\"'\u201c") in QUESTION_OPENERS
+
+
 def why(c: Conflict) -> str:
     """One line saying what a conflict's score rests on, for reports and notebooks."""
     ev = c.evidence
     repeat = f"; ranked down, its statements shown {ev['shown_before']}x above" if ev.get("shown_before") else ""
     vague = "; ranked down, one side opens with this/such and may mean something else" if ev.get("unresolved") else ""
-    return _reason(c) + vague + repeat
+    asked = "; ranked down, one side is a question, not a claim" if ev.get("question") else ""
+    return _reason(c) + vague + asked + repeat
 
 
 def _reason(c: Conflict) -> str:
@@ -133,6 +143,8 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
         sure = 1.0
         if unresolved(by_id[r.a], by_id[r.b]) or unresolved(by_id[r.b], by_id[r.a]):
             ev["unresolved"], sure = True, UNRESOLVED_WEIGHT
+        if open_question(by_id[r.a]) or open_question(by_id[r.b]):
+            ev["question"], sure = True, sure * QUESTION_WEIGHT
         c = contradiction_score(r)
         if c >= th.contradiction:
             keep(best, Conflict(r.a, r.b, "contradiction", c * sure, r.topic, ev))

@@ -21,6 +21,7 @@ from .schema import Document, Speaker, Statement
 WORD = re.compile(r"[\w\u00c0-\u024f][\w\u00c0-\u024f.\-']*|[\u2019']s\b")
 POSSESSIVE = re.compile(r"^(.*?)(?:'s|\u2019s|s')$")
 IT_WINDOW = 400
+RELATIVE_PRONOUNS = {"who", "whom", "which"}
 NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
@@ -68,6 +69,8 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
     low = [_fold(t).rstrip(".") for t in tokens]
     if len(tokens) == 1 and low[0] in PRONOUNS:
         return Mention(surface, "pronoun", low[0], plural=PRONOUNS[low[0]] == "plural")
+    if len(tokens) == 1 and low[0] in RELATIVE_PRONOUNS:
+        return Mention(surface, "pronoun", low[0])
     definite = bool(low) and low[0] in ("the", "this", "that")
     while tokens and low[0] in DETERMINERS and len(tokens) > 1:
         tokens, low = tokens[1:], low[1:]
@@ -176,6 +179,8 @@ def _resolve(m: Mention, pos: int, history: list[tuple[int, str]], entities: dic
                 if entities[key].kind in ("country", "institution") and pos - at < IT_WINDOW:
                     return key
             return _country_before(text, pos) or f"unresolved:{doc_id}:{m.name}"
+        if m.name in RELATIVE_PRONOUNS:
+            return _antecedent(text, pos, people, entities) or f"unresolved:{doc_id}:{m.name}"
         wanted = ("person",) if m.name in ("he", "she", "i") else ("country", "institution", "anonymous")
         for _, key in reversed(history):
             if entities[key].kind in wanted:
@@ -289,6 +294,26 @@ def _country_before(text: str, pos: int) -> str | None:
             if side and side not in ORGANISATIONS:
                 return "country:" + side
     return None
+
+
+def _antecedent(text: str, pos: int, people: dict[str, list[str]], entities: dict[str, _Entity],
+                window: int = 120) -> str | None:
+    """What a relative pronoun ("X, who said ...") stands for: a full name, or a country or quoted surname,
+    written right before it."""
+    before = text[max(0, pos - window):pos]
+    tail = re.search(r"[\s,]*$", before).start()
+    names = [x.group(0) for x in PERSON_NAME.finditer(before) if x.end() == tail]
+    word = re.search(r"[\w\u2019'-]+$", before[:tail])
+    if word and (country_of(word.group(0)) or _fold(word.group(0)) in people):
+        names.append(word.group(0))
+    if not names:
+        return None
+    m = parse_mention(max(names, key=len), False)
+    if m.kind in ("pronoun", "anonymous"):
+        return None
+    key = _own_key(m, people)
+    entities.setdefault(key, _Entity(m.kind, key)).mentions.append(m)
+    return key
 
 
 def _person_before(text: str, pos: int, people: dict[str, list[str]]) -> Mention | None:

@@ -205,6 +205,8 @@ def statement(text: str, speaker: str, cue: str, kind: str = "indirect", n: int 
      "The republic will retaliate if sanctions are imposed."),
     ("the neighbouring state not to deploy the missiles", "The alliance", "has urged", "indirect", 1,
      "The neighbouring state should not deploy the missiles."),
+    ("sanctions against the regime", "Two senators", "issued a letter urging", "indirect", 1,
+     "Sanctions against the regime are needed."),
     ("severe economic consequences", "The envoy", "warned of", "indirect", 1,
      "There will be severe economic consequences."),
     ("the blockade as a matter of national survival", "Officials", "have portrayed", "reported_stance", 1,

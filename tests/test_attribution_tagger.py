@@ -371,6 +371,14 @@ def test_contents_of_function_words_only_are_dropped() -> None:
     assert [g.content for g in group(text, pieces)] == [((41, 46),)]
 
 
+def test_a_relative_word_tagged_as_cue_is_debris_but_a_short_cue_is_not() -> None:
+    text = "banks that evaded sanctions. They say peace."
+    debris = [("Content", ((0, 5),)), ("Cue", ((6, 10),)), ("Content", ((11, 27),))]
+    assert group(text, debris) == []
+    say = [("Source", ((29, 33),)), ("Cue", ((34, 37),)), ("Content", ((38, 43),))]
+    assert [(g.cue, g.content) for g in group(text, say)] == [((34, 37), ((38, 43),))]
+
+
 def test_extract_all_uses_the_tagger_it_is_given_and_refuses_unknown_choices() -> None:
     from stance.pipeline import extract_all
 

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from stance.conflicts import REPEAT_DISCOUNT, UNRESOLVED_WEIGHT, Thresholds, contradiction_score, find_conflicts, why
+from stance.conflicts import (QUESTION_WEIGHT, REPEAT_DISCOUNT, UNRESOLVED_WEIGHT, Thresholds, contradiction_score,
+                             find_conflicts, why)
 from stance.pairs import candidate_pairs, comparable
 from stance.schema import Relation, Statement
 from stance.topics import cluster_topics, name_topics
@@ -198,3 +199,17 @@ def test_an_nli_contradiction_with_an_unresolved_such_is_ranked_down_except_with
     assert abs(vague.score - contradiction_score(relations[1]) * UNRESOLVED_WEIGHT * repeats) < 1e-9
     assert "this/such" in why(found[("d1:1", "d1:2")])
     assert found[("d1:0", "d1:2")].score == contradiction_score(relations[0])
+
+
+def test_an_indirect_question_is_weak_evidence_of_a_contradiction():
+    asked = placed(0, "a", 0, "whether the embargo would be lifted")
+    claim = placed(1, "b", 60, "the embargo will stay in place")
+    other = placed(2, "c", 120, "the embargo was lifted last year")
+    relations = [rel("d1:0", "d1:1", 0.9, 0.9), rel("d1:1", "d1:2", 0.9, 0.9)]
+    conflicts, _ = find_conflicts([asked, claim, other], relations, {}, Thresholds())
+    found = {(c.a, c.b): c for c in conflicts}
+    assert found[("d1:1", "d1:2")].score == contradiction_score(relations[1])
+    question = found[("d1:0", "d1:1")]
+    repeats = REPEAT_DISCOUNT ** question.evidence.get("shown_before", 0)
+    assert abs(question.score - contradiction_score(relations[0]) * QUESTION_WEIGHT * repeats) < 1e-9
+    assert "question" in why(question) and "question" not in why(found[("d1:1", "d1:2")])

@@ -130,3 +130,22 @@ def test_countries_and_capitals_merge(nlp) -> None:
     assert len({s.speaker_id for s in statements}) == 1
     [country] = speakers.values()
     assert country.kind == "country" and country.name == "Turkey"
+
+
+def test_relative_pronoun_speaker_stands_for_the_name_before_it() -> None:
+    text = "The plan came from Luis Rubio, who warned that costs would rise. Later, whom said nothing new."
+    who = text.index("who ")
+    stray = text.index("whom")
+    docs = [Document(id="r", text=text)]
+    statements = [
+        Statement(id="r:0", doc_id="r", speaker="who", speaker_start=who, speaker_end=who + 3, cue="warned",
+                  cue_start=who + 4, cue_end=who + 10, text="costs would rise", start=who + 16, end=who + 32,
+                  kind="indirect"),
+        Statement(id="r:1", doc_id="r", speaker="whom", speaker_start=stray, speaker_end=stray + 4, cue="said",
+                  cue_start=stray + 5, cue_end=stray + 9, text="nothing new", start=stray + 10, end=stray + 21,
+                  kind="indirect")]
+    out, speakers = resolve_speakers(statements, docs)
+    by_id = {s.id: s for s in speakers}
+    assert parse_mention("whom").kind == "pronoun"
+    assert by_id[out[0].speaker_id].name == "Luis Rubio"
+    assert by_id[out[1].speaker_id].name.startswith("unresolved")

@@ -26,6 +26,7 @@ CROSS_PENALTY = 120
 AFTER_PENALTY = 3
 QUOTES = ('"', "\u201c", "\u201d")
 _WORD = re.compile(r"[^\W_]+")
+NOT_CUES = {"that", "which", "who", "whom", "whose"}
 
 
 class Grouped(NamedTuple):
@@ -83,9 +84,9 @@ def says_something(text: str, content: Spans) -> bool:
 def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = False) -> list[Grouped]:
     """Attributions from (role, pieces) spans: cues matched one to one to the nearest contents, greedily by
     distance, then each cue given its nearest source (shared sources allowed). Contents without a cue are kept
-    only when `keep_uncued`."""
+    only when `keep_uncued`; a relative word tagged as cue ("that", "which") is debris."""
     contents = [p for r, p in pieces if r == "Content" and says_something(text, p)]
-    cues = [p[0] for r, p in pieces if r == "Cue"]
+    cues = [p[0] for r, p in pieces if r == "Cue" and text[p[0][0]:p[0][1]].strip().lower() not in NOT_CUES]
     sources = [p[0] for r, p in pieces if r == "Source"]
     flat = [s for c in contents for s in c]
     pairs = sorted((cue_distance(text, c, q, flat), i, j) for i, c in enumerate(contents)
