@@ -16,6 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from table import markdown_table  # noqa: E402
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
