@@ -22,7 +22,11 @@ def content_words(text: str) -> set[str]:
 
 
 def comparable(a: Statement, b: Statement) -> bool:
-    """Two statements can conflict when they come from different speakers, or one speaker in two documents."""
+    """Two statements can conflict when they come from different speakers, or one speaker in two documents, and
+    do not say the same words (one story carried twice)."""
+    words = _WORD.findall(a.text.lower())
+    if words and words == _WORD.findall(b.text.lower()):
+        return False
     if a.speaker_id and a.speaker_id == b.speaker_id:
         return a.doc_id != b.doc_id
     if not a.speaker_id and not b.speaker_id and a.speaker == b.speaker and a.doc_id == b.doc_id:

@@ -157,7 +157,8 @@ def resolve_speakers(statements: list[Statement], documents: list[Document]) -> 
             pos = st.speaker_start if st.speaker_start is not None else st.start
             if st.id not in assigned:
                 outer = _quoting(st, sts, assigned) if m.name in ("we", "i") else None
-                key = outer or _resolve(m, pos, history, entities, people, texts.get(doc_id, ""), doc_id)
+                key = outer or _resolve(m, pos, history, entities, people, texts.get(doc_id, ""), doc_id,
+                                        _named_in(st.text, entities))
                 entity = entities.setdefault(key, _Entity(_kind_of(m, key), key))
                 if not entity.mentions or (m.definite and key == _own_key(m, people)):
                     entity.mentions.append(m)
@@ -170,9 +171,17 @@ def resolve_speakers(statements: list[Statement], documents: list[Document]) -> 
     return out, sorted(speakers, key=lambda s: s.id)
 
 
+def _named_in(content: str, entities: dict[str, _Entity]) -> set[str]:
+    """Keys of the people a statement's own content names by surname ("he still trusted Mr Blair" is not Blair)."""
+    words = set(re.findall(r"[a-z][a-z'-]+", _fold(content)))
+    return {key for key, e in entities.items() if e.kind == "person"
+            and any(m.surname and m.surname in words for m in e.mentions)}
+
+
 def _resolve(m: Mention, pos: int, history: list[tuple[int, str]], entities: dict[str, _Entity],
-             people: dict[str, list[str]], text: str, doc_id: str) -> str:
-    """The entity key of a mention; pronouns and bare titles look back through this document's speakers."""
+             people: dict[str, list[str]], text: str, doc_id: str, named: set[str] = frozenset()) -> str:
+    """The entity key of a mention; pronouns and bare titles look back through this document's speakers, past
+    anyone the statement's own content names (`named`)."""
     if m.kind == "pronoun":
         if m.name == "it":
             for at, key in reversed(history):
@@ -183,7 +192,7 @@ def _resolve(m: Mention, pos: int, history: list[tuple[int, str]], entities: dic
             return _antecedent(text, pos, people, entities) or f"unresolved:{doc_id}:{m.name}"
         wanted = ("person",) if m.name in ("he", "she", "i") else ("country", "institution", "anonymous")
         for _, key in reversed(history):
-            if entities[key].kind in wanted:
+            if entities[key].kind in wanted and key not in named:
                 return key
         if m.name in ("he", "she"):
             person = _person_before(text, pos, people)

@@ -213,3 +213,10 @@ def test_an_indirect_question_is_weak_evidence_of_a_contradiction():
     repeats = REPEAT_DISCOUNT ** question.evidence.get("shown_before", 0)
     assert abs(question.score - contradiction_score(relations[0]) * QUESTION_WEIGHT * repeats) < 1e-9
     assert "question" in why(question) and "question" not in why(found[("d1:1", "d1:2")])
+
+
+def test_the_same_words_in_two_copies_of_a_story_are_never_a_candidate_pair():
+    a = st(0, "sp1", text="The vote will be held on 5 May.", doc="d1")
+    b = st(1, "sp1", text="the vote will be held on 5 May", doc="d2")
+    c = st(2, "sp2", text="The vote will be held in June.", doc="d2")
+    assert not comparable(a, b) and comparable(a, c)

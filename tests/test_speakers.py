@@ -105,6 +105,14 @@ def test_he_resolves_to_nearest_person(nlp) -> None:
     assert speakers[he.speaker_id].name == "Tom Becker"
 
 
+def test_he_is_not_a_person_his_own_words_name(nlp) -> None:
+    text = ("Senator Ruth Alvarado said the bill was dead. Governor Tom Becker said the bill would pass. "
+            "Asked about the senator, he said he still trusted Mr Becker.")
+    statements, speakers = analyse({"a": text}, nlp)
+    [trust] = [s for s in statements if "trusted" in s.text]
+    assert trust.speaker == "he" and speakers[trust.speaker_id].name == "Ruth Alvarado"
+
+
 def test_anonymous_sources_stay_distinct(nlp) -> None:
     text = ("An unnamed senior Foreign Office official said the offer still stood. "
             "Greek diplomatic sources said the offer was not realistic. "
