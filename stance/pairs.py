@@ -23,9 +23,12 @@ def content_words(text: str) -> set[str]:
 
 def comparable(a: Statement, b: Statement) -> bool:
     """Two statements can conflict when they come from different speakers, or one speaker in two documents, and
-    do not say the same words (one story carried twice)."""
+    do not say the same words (one story carried twice); a statement without a content word ("No.", "They did
+    not.") conflicts with nothing on its own."""
     words = _WORD.findall(a.text.lower())
     if words and words == _WORD.findall(b.text.lower()):
+        return False
+    if not content_words(a.claim or a.text) or not content_words(b.claim or b.text):
         return False
     if a.speaker_id and a.speaker_id == b.speaker_id:
         return a.doc_id != b.doc_id

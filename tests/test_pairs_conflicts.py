@@ -13,9 +13,10 @@ from stance.schema import Relation, Statement
 from stance.topics import cluster_topics, name_topics
 
 
-def st(i: int, speaker: str, doc: str = "d1", text: str = "x") -> Statement:
+def st(i: int, speaker: str, doc: str = "d1", text: str | None = None) -> Statement:
     return Statement(id=f"{doc}:{i}", doc_id=doc, speaker=speaker, speaker_start=0, speaker_end=1, cue="said",
-                     cue_start=0, cue_end=1, text=text, start=0, end=1, kind="indirect", speaker_id=speaker)
+                     cue_start=0, cue_end=1, text=text or f"claim about topic{i}", start=0, end=1, kind="indirect",
+                     speaker_id=speaker)
 
 
 def unit(rows: list[list[float]]) -> np.ndarray:
@@ -41,7 +42,7 @@ def test_pairs_follow_similarity_and_skip_same_speaker():
 def test_pairs_grow_linearly_with_statements():
     rng = np.random.default_rng(0)
     for n in (50, 200):
-        statements = [st(i, f"s{i % 7}", doc=f"d{i % 5}") for i in range(n)]
+        statements = [st(i, f"s{i % 7}", doc=f"d{i % 5}", text=f"topic{i}") for i in range(n)]
         vecs = unit(rng.normal(size=(n, 16)).tolist())
         pairs = candidate_pairs(statements, vecs, k=4, min_similarity=-1.0)
         assert len(pairs) <= 4 * n
@@ -220,3 +221,4 @@ def test_the_same_words_in_two_copies_of_a_story_are_never_a_candidate_pair():
     b = st(1, "sp1", text="the vote will be held on 5 May", doc="d2")
     c = st(2, "sp2", text="The vote will be held in June.", doc="d2")
     assert not comparable(a, b) and comparable(a, c)
+    assert not comparable(st(3, "sp3", text="They did not."), c)
