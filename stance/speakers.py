@@ -157,8 +157,7 @@ def resolve_speakers(statements: list[Statement], documents: list[Document]) -> 
             pos = st.speaker_start if st.speaker_start is not None else st.start
             if st.id not in assigned:
                 outer = _quoting(st, sts, assigned) if m.name in ("we", "i") else None
-                key = outer or _resolve(m, pos, history, entities, people, texts.get(doc_id, ""), doc_id,
-                                        _named_in(st.text, entities))
+                key = outer or _resolve(m, pos, history, entities, people, texts.get(doc_id, ""), doc_id, st.text)
                 entity = entities.setdefault(key, _Entity(_kind_of(m, key), key))
                 if not entity.mentions or (m.definite and key == _own_key(m, people)):
                     entity.mentions.append(m)
@@ -171,17 +170,15 @@ def resolve_speakers(statements: list[Statement], documents: list[Document]) -> 
     return out, sorted(speakers, key=lambda s: s.id)
 
 
-def _named_in(content: str, entities: dict[str, _Entity]) -> set[str]:
-    """Keys of the people a statement's own content names by surname ("he still trusted Mr Blair" is not Blair)."""
-    words = set(re.findall(r"[a-z][a-z'-]+", _fold(content)))
-    return {key for key, e in entities.items() if e.kind == "person"
-            and any(m.surname and m.surname in words for m in e.mentions)}
+def _named_in(e: _Entity, words: set[str]) -> bool:
+    """Whether a statement's own content names this person by surname ("he still trusted Mr Blair" is not Blair)."""
+    return e.kind == "person" and any(m.surname and m.surname in words for m in e.mentions)
 
 
 def _resolve(m: Mention, pos: int, history: list[tuple[int, str]], entities: dict[str, _Entity],
-             people: dict[str, list[str]], text: str, doc_id: str, named: set[str] = frozenset()) -> str:
+             people: dict[str, list[str]], text: str, doc_id: str, content: str = "") -> str:
     """The entity key of a mention; pronouns and bare titles look back through this document's speakers, past
-    anyone the statement's own content names (`named`)."""
+    anyone the statement's own `content` names."""
     if m.kind == "pronoun":
         if m.name == "it":
             for at, key in reversed(history):
@@ -191,8 +188,9 @@ def _resolve(m: Mention, pos: int, history: list[tuple[int, str]], entities: dic
         if m.name in RELATIVE_PRONOUNS:
             return _antecedent(text, pos, people, entities) or f"unresolved:{doc_id}:{m.name}"
         wanted = ("person",) if m.name in ("he", "she", "i") else ("country", "institution", "anonymous")
+        words = set(re.findall(r"[a-z][a-z'-]+", _fold(content)))
         for _, key in reversed(history):
-            if entities[key].kind in wanted and key not in named:
+            if entities[key].kind in wanted and not _named_in(entities[key], words):
                 return key
         if m.name in ("he", "she"):
             person = _person_before(text, pos, people)
