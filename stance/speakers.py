@@ -22,6 +22,8 @@ WORD = re.compile(r"[\w\u00c0-\u024f][\w\u00c0-\u024f.\-']*|[\u2019']s\b")
 POSSESSIVE = re.compile(r"^(.*?)(?:'s|\u2019s|s')$")
 IT_WINDOW = 400
 RELATIVE_PRONOUNS = {"who", "whom", "which"}
+GENERIC = {"few", "many", "most", "some", "others", "several", "everyone", "everybody", "nobody", "none", "all",
+           "both", "critics", "supporters", "opponents"}
 NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
@@ -71,6 +73,8 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
         return Mention(surface, "pronoun", low[0], plural=PRONOUNS[low[0]] == "plural")
     if len(tokens) == 1 and low[0] in RELATIVE_PRONOUNS:
         return Mention(surface, "pronoun", low[0])
+    if len(tokens) == 1 and low[0] in GENERIC:
+        return Mention(surface, "anonymous", low[0], plural=True)
     definite = bool(low) and low[0] in ("the", "this", "that")
     while tokens and low[0] in DETERMINERS and len(tokens) > 1:
         tokens, low = tokens[1:], low[1:]

@@ -52,6 +52,8 @@ def speaker_of(statements: list[Statement], speakers: dict[str, Speaker], doc_id
     ("Secretary of State Laura Quinn, who flew in on Monday", "person", "Laura Quinn", "Secretary of State", None),
     ("Sen. Jane Doyle (R-Utah)", "person", "Jane Doyle", "Sen.", None),
     ("a senior official, who spoke on condition of anonymity", "anonymous", "senior official", None, None),
+    ("Few", "anonymous", "few", None, None),
+    ("Critics", "anonymous", "critics", None, None),
 ])
 def test_parse_mention(surface: str, kind: str, name: str, role: str | None, side: str | None) -> None:
     m = parse_mention(surface)
