@@ -105,7 +105,8 @@ def _reason(c: Conflict) -> str:
 def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation],
                    stances: dict[tuple[str, str], float], th: Thresholds = Thresholds(),
                    per_statement: int = 8, speakers: Sequence[Speaker] = ()) -> tuple[list[Conflict], list[Conflict]]:
-    """Conflicts and agreements, each ranked by score (best first), one entry per statement pair.
+    """Conflicts and agreements, each ranked by score (best first), one entry per statement pair (and per pair of
+    speakers' words, for stories carried twice).
 
     Besides NLI contradictions and opposite stances on one target, a statement that points back to
     another ("denied that account", "this was not realistic") and rejects it is a contradiction, and a
@@ -128,7 +129,7 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
 
     def keep(store: dict, c: Conflict) -> None:
         c = Conflict(c.a, c.b, c.kind, c.score * weight(c.a, c.b), c.topic, c.evidence)
-        key = (min(c.a, c.b), max(c.a, c.b))
+        key = tuple(sorted((_said(by_id[c.a]), _said(by_id[c.b]))))
         if key not in store or store[key].score < c.score:
             store[key] = c
 
@@ -183,6 +184,11 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
                     keep(agree, Conflict(ia, ib, "agreement", strength, target, ev))
 
     return _ranked(best.values(), per_statement), _ranked(agree.values(), per_statement)
+
+
+def _said(s: Statement) -> tuple[str, str]:
+    """Who said which words: a story carried twice gives the same pair of statements twice, shown once."""
+    return s.speaker_id or s.speaker or "", " ".join(re.findall(r"\w+", s.text.lower()))
 
 
 def _ranked(items, per_statement: int) -> list[Conflict]:

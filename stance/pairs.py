@@ -10,6 +10,7 @@ import numpy as np
 from .schema import Statement
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-]+")
+SAME_WORDS = 0.8
 _STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being it its
 this that these those he she they we you i his her their our your not no will would could should can may might
 said says say told has have had do does did than then there here what which who whom whose when where why how
@@ -23,14 +24,16 @@ def content_words(text: str) -> set[str]:
 
 def comparable(a: Statement, b: Statement) -> bool:
     """Two statements can conflict when they come from different speakers, or one speaker in two documents, and
-    do not say the same words (one story carried twice); a statement without a content word ("No.", "They did
-    not.") conflicts with nothing on its own."""
-    words = _WORD.findall(a.text.lower())
-    if words and words == _WORD.findall(b.text.lower()):
+    do not say the same words (one story carried twice; for one speaker, `SAME_WORDS` of their words in common);
+    a statement without a content word ("No.", "They did not.") conflicts with nothing on its own."""
+    words, others = _WORD.findall(a.text.lower()), _WORD.findall(b.text.lower())
+    if words and words == others:
         return False
     if not content_words(a.claim or a.text) or not content_words(b.claim or b.text):
         return False
     if a.speaker_id and a.speaker_id == b.speaker_id:
+        if len(set(words) & set(others)) >= SAME_WORDS * len(set(words) | set(others)):
+            return False
         return a.doc_id != b.doc_id
     if not a.speaker_id and not b.speaker_id and a.speaker == b.speaker and a.doc_id == b.doc_id:
         return False

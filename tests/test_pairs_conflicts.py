@@ -222,3 +222,15 @@ def test_the_same_words_in_two_copies_of_a_story_are_never_a_candidate_pair():
     c = st(2, "sp2", text="The vote will be held in June.", doc="d2")
     assert not comparable(a, b) and comparable(a, c)
     assert not comparable(st(3, "sp3", text="They did not."), c)
+    longer = st(4, "sp1", text="The vote will indeed be held on 5 May.", doc="d3")
+    assert not comparable(a, longer) and comparable(st(5, "sp9", text=longer.text, doc="d4"), a)
+
+
+def test_a_story_carried_twice_lists_each_conflict_once():
+    statements = [st(0, "sp1", doc="d1", text="Talks will resume in June."),
+                  st(1, "sp2", doc="d1", text="There will be no talks this year."),
+                  st(2, "sp1", doc="d2", text="Talks will resume in June."),
+                  st(3, "sp2", doc="d2", text="There will be no talks this year.")]
+    relations = [rel("d1:0", "d1:1", 0.9, 0.9), rel("d2:2", "d2:3", 0.9, 0.9), rel("d1:0", "d2:3", 0.8, 0.8)]
+    conflicts, _ = find_conflicts(statements, relations, {}, Thresholds())
+    assert len(conflicts) == 1 and conflicts[0].score == contradiction_score(relations[0])
