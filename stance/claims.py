@@ -107,12 +107,12 @@ def _frame(content: str, spec: CueSpec | None, polarity: int, subject: str, cue:
     """Spell out what the cue means for the content ("refused to X" -> "S will not X")."""
     frame = spec.frame if spec else "say"
     low = content.lower()
-    clause = _has_verb(content)
+    clause = has_verb(content)
     if frame == "commit" and low.startswith("to "):
         return f"{subject} will {'not ' if polarity < 0 else ''}{content[3:]}"
     if frame in ("direct", "warn", "commit"):
         m = re.match(r"^(?P<x>(?:\S+ ){0,5}?\S+?) (?P<neg>not )?to (?P<vp>.+)$", content)
-        if m and not _has_verb(m.group("x")):
+        if m and not has_verb(m.group("x")):
             should = "should not" if m.group("neg") else "should"
             return f"{m.group('x')} {should} {m.group('vp')}"
     if frame == "warn":
@@ -194,7 +194,7 @@ def _subject(st: Statement, names: dict[str, str]) -> str:
     return names.get(st.speaker_id or "", surface or "The speaker")
 
 
-def _has_verb(text: str) -> bool:
+def has_verb(text: str) -> bool:
     """Rough clause test: an auxiliary, or an -ed/-s word right after a pronoun or a capitalised name."""
     words = [w.strip(",.") for w in text.split()][:14]
     for i, w in enumerate(words):

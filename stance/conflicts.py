@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .claims import DEMONSTRATIVE
+from .claims import DEMONSTRATIVE, has_verb
 from .pairs import comparable
 from .schema import Conflict, Relation, Speaker, Statement
 
@@ -32,6 +32,10 @@ UNRESOLVED_WEIGHT = 0.7
 # "asked whether sanctions would follow" asserts nothing about sanctions: an indirect question is weak evidence.
 QUESTION_WEIGHT = 0.5
 QUESTION_OPENERS = {"whether", "why", "how"}
+# A claim of three words or fewer without a verb ("The Telegraph.", "his crime manifesto.") is a scrap of a
+# sentence: the NLI model's verdict on it says little.
+FRAGMENT_WORDS = 3
+FRAGMENT_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -79,13 +83,20 @@ def open_question(s: Statement) -> bool:
     return bool(words) and words[0].lower().strip("\"'\u201c") in QUESTION_OPENERS
 
 
+def fragment(s: Statement) -> bool:
+    """Whether s's claim is a scrap of at most `FRAGMENT_WORDS` words with no verb, not a statement."""
+    text = s.claim or s.text
+    return len(re.findall(r"\w+", text)) <= FRAGMENT_WORDS and not has_verb(text)
+
+
 def why(c: Conflict) -> str:
     """One line saying what a conflict's score rests on, for reports and notebooks."""
     ev = c.evidence
     repeat = f"; ranked down, its statements shown {ev['shown_before']}x above" if ev.get("shown_before") else ""
     vague = "; ranked down, one side opens with this/such and may mean something else" if ev.get("unresolved") else ""
     asked = "; ranked down, one side is a question, not a claim" if ev.get("question") else ""
-    return _reason(c) + vague + asked + repeat
+    scrap = "; ranked down, one side is a fragment, not a sentence" if ev.get("fragment") else ""
+    return _reason(c) + vague + asked + scrap + repeat
 
 
 def _reason(c: Conflict) -> str:
@@ -146,6 +157,8 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
             ev["unresolved"], sure = True, UNRESOLVED_WEIGHT
         if open_question(by_id[r.a]) or open_question(by_id[r.b]):
             ev["question"], sure = True, sure * QUESTION_WEIGHT
+        if fragment(by_id[r.a]) or fragment(by_id[r.b]):
+            ev["fragment"], sure = True, sure * FRAGMENT_WEIGHT
         c = contradiction_score(r)
         if c >= th.contradiction:
             keep(best, Conflict(r.a, r.b, "contradiction", c * sure, r.topic, ev))

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from stance.conflicts import (QUESTION_WEIGHT, REPEAT_DISCOUNT, UNRESOLVED_WEIGHT, Thresholds, contradiction_score,
-                             find_conflicts, why)
+from stance.conflicts import (FRAGMENT_WEIGHT, QUESTION_WEIGHT, REPEAT_DISCOUNT, UNRESOLVED_WEIGHT, Thresholds,
+                             contradiction_score, find_conflicts, fragment, why)
 from stance.pairs import candidate_pairs, comparable
 from stance.schema import Relation, Statement
 from stance.topics import cluster_topics, name_topics
@@ -15,7 +15,7 @@ from stance.topics import cluster_topics, name_topics
 
 def st(i: int, speaker: str, doc: str = "d1", text: str | None = None) -> Statement:
     return Statement(id=f"{doc}:{i}", doc_id=doc, speaker=speaker, speaker_start=0, speaker_end=1, cue="said",
-                     cue_start=0, cue_end=1, text=text or f"claim about topic{i}", start=0, end=1, kind="indirect",
+                     cue_start=0, cue_end=1, text=text or f"the talks on topic{i} were settled", start=0, end=1, kind="indirect",
                      speaker_id=speaker)
 
 
@@ -234,3 +234,17 @@ def test_a_story_carried_twice_lists_each_conflict_once():
     relations = [rel("d1:0", "d1:1", 0.9, 0.9), rel("d2:2", "d2:3", 0.9, 0.9), rel("d1:0", "d2:3", 0.8, 0.8)]
     conflicts, _ = find_conflicts(statements, relations, {}, Thresholds())
     assert len(conflicts) == 1 and conflicts[0].score == contradiction_score(relations[0])
+
+
+def test_a_fragment_without_a_verb_is_weak_evidence_of_a_contradiction():
+    scrap = placed(0, "a", 0, "The Telegraph")
+    claim = placed(1, "b", 60, "the embargo will stay in place")
+    other = placed(2, "c", 120, "the embargo was lifted last year")
+    relations = [rel("d1:0", "d1:1", 0.9, 0.9), rel("d1:1", "d1:2", 0.9, 0.9)]
+    conflicts, _ = find_conflicts([scrap, claim, other], relations, {}, Thresholds())
+    found = {(c.a, c.b): c for c in conflicts}
+    assert found[("d1:1", "d1:2")].score == contradiction_score(relations[1])
+    weak = found[("d1:0", "d1:1")]
+    repeats = REPEAT_DISCOUNT ** weak.evidence.get("shown_before", 0)
+    assert abs(weak.score - contradiction_score(relations[0]) * FRAGMENT_WEIGHT * repeats) < 1e-9
+    assert "fragment" in why(weak) and not fragment(claim) and not fragment(placed(3, "d", 0, "Talks have failed"))
