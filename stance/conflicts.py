@@ -128,6 +128,7 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
     thing): two remarks about Britain in unrelated stories are not a conflict.
     """
     by_id = {s.id: s for s in statements}
+    said = {s.id: _said(s) for s in statements}
     related = {frozenset((r.a, r.b)) for r in relations}
     kind_of = {sp.id: sp.kind for sp in speakers}
     side_of = {sp.id: sp.side for sp in speakers}
@@ -140,7 +141,7 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
 
     def keep(store: dict, c: Conflict) -> None:
         c = Conflict(c.a, c.b, c.kind, c.score * weight(c.a, c.b), c.topic, c.evidence)
-        key = tuple(sorted((_said(by_id[c.a]), _said(by_id[c.b]))))
+        key = tuple(sorted((said[c.a], said[c.b])))
         if key not in store or store[key].score < c.score:
             store[key] = c
 

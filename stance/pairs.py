@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -22,14 +23,20 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
+@lru_cache(maxsize=1 << 16)
+def _wording(text: str, claim: str) -> tuple[tuple[str, ...], bool]:
+    """A statement's words, and whether its claim holds a content word; cached, as pairing asks for each often."""
+    return tuple(_WORD.findall(text.lower())), bool(content_words(claim))
+
+
 def comparable(a: Statement, b: Statement) -> bool:
     """Two statements can conflict when they come from different speakers, or one speaker in two documents, and
     do not say the same words (one story carried twice; for one speaker, `SAME_WORDS` of their words in common);
     a statement without a content word ("No.", "They did not.") conflicts with nothing on its own."""
-    words, others = _WORD.findall(a.text.lower()), _WORD.findall(b.text.lower())
+    (words, said_a), (others, said_b) = _wording(a.text, a.claim or a.text), _wording(b.text, b.claim or b.text)
     if words and words == others:
         return False
-    if not content_words(a.claim or a.text) or not content_words(b.claim or b.text):
+    if not said_a or not said_b:
         return False
     if a.speaker_id and a.speaker_id == b.speaker_id:
         if len(set(words) & set(others)) >= SAME_WORDS * len(set(words) | set(others)):

@@ -202,18 +202,23 @@ def test_an_nli_contradiction_with_an_unresolved_such_is_ranked_down_except_with
     assert found[("d1:0", "d1:2")].score == contradiction_score(relations[0])
 
 
-def test_an_indirect_question_is_weak_evidence_of_a_contradiction():
-    asked = placed(0, "a", 0, "whether the embargo would be lifted")
+def _weak_beside_firm(first: str) -> tuple:
+    """Conflicts of `first` against a firm claim, and of that claim against a firm rival (same NLI scores)."""
     claim = placed(1, "b", 60, "the embargo will stay in place")
     other = placed(2, "c", 120, "the embargo was lifted last year")
     relations = [rel("d1:0", "d1:1", 0.9, 0.9), rel("d1:1", "d1:2", 0.9, 0.9)]
-    conflicts, _ = find_conflicts([asked, claim, other], relations, {}, Thresholds())
+    conflicts, _ = find_conflicts([placed(0, "a", 0, first), claim, other], relations, {}, Thresholds())
     found = {(c.a, c.b): c for c in conflicts}
     assert found[("d1:1", "d1:2")].score == contradiction_score(relations[1])
-    question = found[("d1:0", "d1:1")]
-    repeats = REPEAT_DISCOUNT ** question.evidence.get("shown_before", 0)
-    assert abs(question.score - contradiction_score(relations[0]) * QUESTION_WEIGHT * repeats) < 1e-9
-    assert "question" in why(question) and "question" not in why(found[("d1:1", "d1:2")])
+    weak = found[("d1:0", "d1:1")]
+    repeats = REPEAT_DISCOUNT ** weak.evidence.get("shown_before", 0)
+    return weak, found[("d1:1", "d1:2")], claim, contradiction_score(relations[0]) * repeats
+
+
+def test_an_indirect_question_is_weak_evidence_of_a_contradiction():
+    question, firm, _, full = _weak_beside_firm("whether the embargo would be lifted")
+    assert abs(question.score - full * QUESTION_WEIGHT) < 1e-9
+    assert "question" in why(question) and "question" not in why(firm)
 
 
 def test_the_same_words_in_two_copies_of_a_story_are_never_a_candidate_pair():
@@ -237,14 +242,6 @@ def test_a_story_carried_twice_lists_each_conflict_once():
 
 
 def test_a_fragment_without_a_verb_is_weak_evidence_of_a_contradiction():
-    scrap = placed(0, "a", 0, "The Telegraph")
-    claim = placed(1, "b", 60, "the embargo will stay in place")
-    other = placed(2, "c", 120, "the embargo was lifted last year")
-    relations = [rel("d1:0", "d1:1", 0.9, 0.9), rel("d1:1", "d1:2", 0.9, 0.9)]
-    conflicts, _ = find_conflicts([scrap, claim, other], relations, {}, Thresholds())
-    found = {(c.a, c.b): c for c in conflicts}
-    assert found[("d1:1", "d1:2")].score == contradiction_score(relations[1])
-    weak = found[("d1:0", "d1:1")]
-    repeats = REPEAT_DISCOUNT ** weak.evidence.get("shown_before", 0)
-    assert abs(weak.score - contradiction_score(relations[0]) * FRAGMENT_WEIGHT * repeats) < 1e-9
+    weak, _, claim, full = _weak_beside_firm("The Telegraph")
+    assert abs(weak.score - full * FRAGMENT_WEIGHT) < 1e-9
     assert "fragment" in why(weak) and not fragment(claim) and not fragment(placed(3, "d", 0, "Talks have failed"))
