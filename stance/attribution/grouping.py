@@ -51,6 +51,11 @@ def _crosses(a: tuple[int, int], b: tuple[int, int], spans: Sequence[tuple[int, 
     return any(lo <= s and e <= hi and e > s for s, e in spans)
 
 
+def _within(content: Spans, cue: tuple[int, int], limit: int) -> bool:
+    """Whether a cue could be within `limit` of a content: penalties only add, so the bare gap decides."""
+    return any(_gap(p, cue) <= limit for p in content) or content[0][0] <= cue[0] <= content[-1][1]
+
+
 def cue_distance(text: str, content: Spans, cue: tuple[int, int], others: Sequence[tuple[int, int]]) -> float:
     """How far a cue stands from a content: 0 between its pieces, else the character gap with penalties."""
     if any(e1 <= cue[0] and cue[1] <= s2 for (_, e1), (s2, _) in zip(content, content[1:])):
@@ -90,7 +95,7 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
     sources = [p[0] for r, p in pieces if r == "Source"]
     flat = [s for c in contents for s in c]
     pairs = sorted((cue_distance(text, c, q, flat), i, j) for i, c in enumerate(contents)
-                   for j, q in enumerate(cues))
+                   for j, q in enumerate(cues) if _within(c, q, MAX_CUE_GAP))
     cue_of: dict[int, int] = {}
     used: set[int] = set()
     for d, i, j in pairs:
@@ -104,8 +109,9 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
         cue = cues[cue_of[i]] if i in cue_of else None
         source = None
         if cue is not None and sources:
-            d, source = min((source_distance(text, cue, s, flat), s) for s in sources)
-            source = source if d <= MAX_SOURCE_GAP else None
+            near = [(source_distance(text, cue, s, flat), s) for s in sources if _gap(s, cue) <= MAX_SOURCE_GAP]
+            d, source = min(near) if near else (None, None)
+            source = source if d is not None and d <= MAX_SOURCE_GAP else None
         out.append(Grouped(content, cue, source))
     return out
 
