@@ -36,6 +36,11 @@ QUESTION_OPENERS = {"whether", "why", "how"}
 # sentence: the NLI model's verdict on it says little.
 FRAGMENT_WORDS = 3
 FRAGMENT_WEIGHT = 0.5
+# "If they impose sanctions, we will retaliate" asserts neither that sanctions come nor that retaliation does; the
+# NLI model reads it as if it did. "even if" and "as if" leave the main clause asserted.
+CONDITIONAL_WEIGHT = 0.5
+CONDITION_WORDS = {"if", "unless"}
+NOT_CONDITIONS = {"even", "as"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,13 @@ def open_question(s: Statement) -> bool:
     return bool(words) and words[0].lower().strip("\"'\u201c") in QUESTION_OPENERS
 
 
+def conditional(s: Statement) -> bool:
+    """Whether the first sentence of s's claim holds only under a condition ("if X, Y", "Y unless X")."""
+    first = re.split(r"(?<=[.!?])\s+", (s.claim or s.text).strip(), maxsplit=1)[0]
+    words = re.findall(r"[\w']+", first.lower())
+    return any(w in CONDITION_WORDS and (i == 0 or words[i - 1] not in NOT_CONDITIONS) for i, w in enumerate(words))
+
+
 def fragment(s: Statement) -> bool:
     """Whether s's claim is a scrap of at most `FRAGMENT_WORDS` words with no verb, not a statement."""
     text = s.claim or s.text
@@ -96,7 +108,8 @@ def why(c: Conflict) -> str:
     vague = "; ranked down, one side opens with this/such and may mean something else" if ev.get("unresolved") else ""
     asked = "; ranked down, one side is a question, not a claim" if ev.get("question") else ""
     scrap = "; ranked down, one side is a fragment, not a sentence" if ev.get("fragment") else ""
-    return _reason(c) + vague + asked + scrap + repeat
+    iffy = "; ranked down, one side holds only under a condition (if/unless)" if ev.get("conditional") else ""
+    return _reason(c) + vague + asked + scrap + iffy + repeat
 
 
 def _reason(c: Conflict) -> str:
@@ -160,6 +173,8 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
             ev["question"], sure = True, sure * QUESTION_WEIGHT
         if fragment(by_id[r.a]) or fragment(by_id[r.b]):
             ev["fragment"], sure = True, sure * FRAGMENT_WEIGHT
+        if conditional(by_id[r.a]) or conditional(by_id[r.b]):
+            ev["conditional"], sure = True, sure * CONDITIONAL_WEIGHT
         c = contradiction_score(r)
         if c >= th.contradiction:
             keep(best, Conflict(r.a, r.b, "contradiction", c * sure, r.topic, ev))

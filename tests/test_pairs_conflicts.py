@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from stance.conflicts import (FRAGMENT_WEIGHT, QUESTION_WEIGHT, REPEAT_DISCOUNT, UNRESOLVED_WEIGHT, Thresholds,
-                             contradiction_score, find_conflicts, fragment, why)
+from stance.conflicts import (CONDITIONAL_WEIGHT, FRAGMENT_WEIGHT, QUESTION_WEIGHT, REPEAT_DISCOUNT,
+                             UNRESOLVED_WEIGHT, Thresholds, conditional, contradiction_score, find_conflicts,
+                             fragment, why)
 from stance.pairs import candidate_pairs, comparable
 from stance.schema import Relation, Statement
 from stance.topics import cluster_topics, name_topics
@@ -245,3 +246,13 @@ def test_a_fragment_without_a_verb_is_weak_evidence_of_a_contradiction():
     weak, _, claim, full = _weak_beside_firm("The Telegraph")
     assert abs(weak.score - full * FRAGMENT_WEIGHT) < 1e-9
     assert "fragment" in why(weak) and not fragment(claim) and not fragment(placed(3, "d", 0, "Talks have failed"))
+
+
+def test_a_conditional_claim_is_weak_evidence_of_a_contradiction():
+    iffy, firm, claim, full = _weak_beside_firm("If the embargo is lifted, the talks will resume.")
+    assert abs(iffy.score - full * CONDITIONAL_WEIGHT) < 1e-9
+    assert "condition" in why(iffy) and "condition" not in why(firm)
+    assert conditional(placed(3, "d", 0, "The talks will fail unless the embargo goes"))
+    assert not conditional(claim)
+    assert not conditional(placed(4, "d", 0, "Turkey should not use the S-400s even if it buys them"))
+    assert not conditional(placed(5, "d", 0, "The talks failed. If they resume, we will see."))
