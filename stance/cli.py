@@ -22,13 +22,20 @@ class StanceError(Exception):
 
 def _is_user_error(exc: Exception) -> bool:
     """Errors about the user's input or model folder, as opposed to bugs."""
-    names = {"StanceError", "InputError", "NLIModelError", "TaggerModelError"}
+    names = {"StanceError", "InputError", "NLIModelError", "TaggerModelError", "AveragingError"}
     return type(exc).__name__ in names or isinstance(exc, (FileNotFoundError, PermissionError, NotADirectoryError, IsADirectoryError))
 
 
 def _default_data_dir() -> str:
     here = os.path.dirname(os.path.abspath(__file__))
     return os.path.normpath(os.path.join(here, "..", "..", "shared", "data", "nli"))
+
+
+def _average_models(args: argparse.Namespace) -> int:
+    from .training.averaging import average_models
+
+    print(average_models(args.folders, args.out))
+    return 0
 
 
 def _train_nli(args: argparse.Namespace) -> int:
@@ -227,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
         t.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
         t.add_argument("--export", action="store_true", help="write the model folder from the last checkpoint and stop")
         t.set_defaults(func=_train_nli, task=task)
+
+    av = sub.add_parser("average-models", help="average the weights of fine-tuned runs of one model (model soup)")
+    av.add_argument("folders", nargs="+", help="two or more model folders with the same architecture and labels")
+    av.add_argument("--out", required=True, help="folder to write the averaged model to")
+    av.set_defaults(func=_average_models)
 
     ta = sub.add_parser("train-attribution", help="train the attribution tagger (source / cue / content) on PolNeAR")
     ta.add_argument("--data", default=_default_polnear_dir(), help="PolNeAR folder holding train/ and dev/")

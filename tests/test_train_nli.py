@@ -47,3 +47,38 @@ def test_training_continues_from_a_shipped_fp16_folder_with_bf16(tmp_path: Path)
     out = train_nli(second, rows=ROWS, log=lambda _: None)
     assert json.loads((out / "training.json").read_text())["steps"] == 2
     assert len(NLIScorer(out, precision="fp32").score([("a", "b")])) == 1
+
+
+def test_averaging_two_runs_writes_their_mean_as_a_loadable_fp16_folder(tmp_path: Path) -> None:
+    from safetensors.torch import load_file
+
+    from stance.training.averaging import average_models
+
+    a, b = make_model(tmp_path / "a", seed=1), make_model(tmp_path / "b", seed=2)
+    (a / "training.json").write_text(json.dumps({"training_files": ["x sha1:1"], "steps": 5}))
+    out = average_models([a, b], tmp_path / "soup")
+    wa, wb, mean = (load_file(str(f / "model.safetensors")) for f in (a, b, out))
+    key = "classifier.weight"
+    expected = (wa[key].double() + wb[key].double()) / 2
+    assert mean[key].dtype.is_floating_point and str(mean[key].dtype) == "torch.float16"
+    assert float((mean[key].double() - expected).abs().max()) < 1e-3
+    assert not (mean[key].double() - wa[key].double()).abs().max() < 1e-3
+    meta = json.loads((out / "training.json").read_text())
+    assert [m["folder"] for m in meta["averaged_from"]] == [str(a), str(b)] and meta["training_files"] == ["x sha1:1"]
+    assert sorted(NLIScorer(out, precision="fp32").labels) == sorted(LABELS)
+
+
+def test_averaging_refuses_folders_with_other_labels_or_weights(tmp_path: Path) -> None:
+    import pytest
+
+    from stance.cli import main
+    from stance.training.averaging import AveragingError, average_models
+
+    a = make_model(tmp_path / "a", seed=1)
+    other = make_model(tmp_path / "other", id2label={0: "entailment", 1: "neutral", 2: "contradiction"})
+    with pytest.raises(AveragingError, match="other labels"):
+        average_models([a, other], tmp_path / "soup")
+    with pytest.raises(AveragingError, match="not a model folder"):
+        average_models([a, tmp_path], tmp_path / "soup")
+    assert main(["average-models", str(a), "--out", str(tmp_path / "soup")]) == 2
+    assert not (tmp_path / "soup").exists() and not (tmp_path / "soup.tmp").exists()
