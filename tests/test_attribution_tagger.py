@@ -416,3 +416,13 @@ def test_the_report_keeps_only_statements_with_a_speaker() -> None:
     doc = Document(id="d", text="Talks failed on Monday, she said, and more talks are expected.")
     analysis = stance.analyze([doc], attribution="tagger", tagger=Stub())
     assert [(s.start, s.speaker_start) for s in analysis.statement_list] == [(0, 24)]
+
+
+def test_an_evidential_adverb_cue_takes_no_speaker_from_a_name_nearby() -> None:
+    text = "It is simple, Mr Lee said. The government reportedly showed no sign of budging."
+    pieces = [("Content", (_find(text, "It is simple"),)), ("Source", (_find(text, "Mr Lee"),)),
+              ("Cue", (_find(text, "said"),)), ("Cue", (_find(text, "reportedly"),)),
+              ("Content", (_find(text, "showed no sign of budging"),))]
+    found = group(text, pieces)
+    assert [(text[g.cue[0]:g.cue[1]], g.source and text[g.source[0]:g.source[1]]) for g in found] == [
+        ("said", "Mr Lee"), ("reportedly", None)]
