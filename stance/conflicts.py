@@ -142,6 +142,7 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
     """
     by_id = {s.id: s for s in statements}
     said = {s.id: _said(s) for s in statements}
+    weak = {s.id: (open_question(s), fragment(s), conditional(s)) for s in statements}
     related = {frozenset((r.a, r.b)) for r in relations}
     kind_of = {sp.id: sp.kind for sp in speakers}
     side_of = {sp.id: sp.side for sp in speakers}
@@ -169,12 +170,10 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
         sure = 1.0
         if unresolved(by_id[r.a], by_id[r.b]) or unresolved(by_id[r.b], by_id[r.a]):
             ev["unresolved"], sure = True, UNRESOLVED_WEIGHT
-        if open_question(by_id[r.a]) or open_question(by_id[r.b]):
-            ev["question"], sure = True, sure * QUESTION_WEIGHT
-        if fragment(by_id[r.a]) or fragment(by_id[r.b]):
-            ev["fragment"], sure = True, sure * FRAGMENT_WEIGHT
-        if conditional(by_id[r.a]) or conditional(by_id[r.b]):
-            ev["conditional"], sure = True, sure * CONDITIONAL_WEIGHT
+        for flag, w, seen in zip(("question", "fragment", "conditional"),
+                                 (QUESTION_WEIGHT, FRAGMENT_WEIGHT, CONDITIONAL_WEIGHT), zip(weak[r.a], weak[r.b])):
+            if any(seen):
+                ev[flag], sure = True, sure * w
         c = contradiction_score(r)
         if c >= th.contradiction:
             keep(best, Conflict(r.a, r.b, "contradiction", c * sure, r.topic, ev))
