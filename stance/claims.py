@@ -32,6 +32,7 @@ account claim claims view assessment argument allegation allegations suggestion 
 expectation position proposal charge charges accusation accusations assertion version story characterization
 interpretation analysis demand demands request offer plan move
 """.split())
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 CONTENT_OPENERS = ("claims that ", "suggestions that ", "reports that ", "allegations that ", "accusations that ",
                    "the claim that ", "the idea that ", "the notion that ", "the suggestion that ", "the view that ")
 
@@ -51,6 +52,14 @@ def reader_claims(statements: list[Statement], documents: list[Document]) -> lis
             polarity, claim = make_claim(st, _subject(st, names), before)
             out[st.id] = replace(st, polarity=polarity, claim=claim, refers_to=ref)
     return [out.get(st.id, st) for st in statements]
+
+
+def mark_finite(statements: list[Statement], nlp) -> list[Statement]:
+    """Set `finite` on every statement: whether the spaCy tagger finds a finite verb or modal in its claim."""
+    pipes = [p for p in ("tok2vec", "tagger") if p in nlp.pipe_names]
+    with nlp.select_pipes(enable=pipes):
+        docs = nlp.pipe([s.claim or s.text for s in statements], batch_size=256)
+        return [replace(s, finite=any(t.tag_ in FINITE_TAGS for t in doc)) for s, doc in zip(statements, docs)]
 
 
 def make_claim(st: Statement, subject: str, antecedent: str | None = None) -> tuple[int, str]:

@@ -32,8 +32,9 @@ UNRESOLVED_WEIGHT = 0.7
 # "asked whether sanctions would follow" asserts nothing about sanctions: an indirect question is weak evidence.
 QUESTION_WEIGHT = 0.5
 QUESTION_OPENERS = {"whether", "why", "how"}
-# A claim of three words or fewer without a verb ("The Telegraph.", "his crime manifesto.") is a scrap of a
-# sentence: the NLI model's verdict on it says little.
+# A claim without a finite verb ("The Telegraph.", "the U.S. pressure campaign on Iran", "To drop the plans.") is
+# a phrase, not an assertion: the NLI model's verdict on it says little. Untagged claims fall back to a rough test
+# on at most `FRAGMENT_WORDS` words.
 FRAGMENT_WORDS = 3
 FRAGMENT_WEIGHT = 0.5
 # "If they impose sanctions, we will retaliate" asserts neither that sanctions come nor that retaliation does; the
@@ -96,7 +97,10 @@ def conditional(s: Statement) -> bool:
 
 
 def fragment(s: Statement) -> bool:
-    """Whether s's claim is a scrap of at most `FRAGMENT_WORDS` words with no verb, not a statement."""
+    """Whether s's claim is a phrase with no finite verb (`Statement.finite`), not a statement; untagged, whether
+    it is a scrap of at most `FRAGMENT_WORDS` words with no verb."""
+    if s.finite is not None:
+        return not s.finite
     text = s.claim or s.text
     return len(re.findall(r"\w+", text)) <= FRAGMENT_WORDS and not has_verb(text)
 
@@ -107,7 +111,7 @@ def why(c: Conflict) -> str:
     repeat = f"; ranked down, its statements shown {ev['shown_before']}x above" if ev.get("shown_before") else ""
     vague = "; ranked down, one side opens with this/such and may mean something else" if ev.get("unresolved") else ""
     asked = "; ranked down, one side is a question, not a claim" if ev.get("question") else ""
-    scrap = "; ranked down, one side is a fragment, not a sentence" if ev.get("fragment") else ""
+    scrap = "; ranked down, one side is a phrase, not a sentence" if ev.get("fragment") else ""
     iffy = "; ranked down, one side holds only under a condition (if/unless)" if ev.get("conditional") else ""
     return _reason(c) + vague + asked + scrap + iffy + repeat
 

@@ -57,11 +57,12 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     `targets` is a file of propositions, or a list of them, to take stances on besides the sides
     (countries, organisations) the statements name. `attribution` and `tagger`: see `extract_all`.
     """
-    from .claims import reader_claims
+    from .claims import mark_finite, reader_claims
     from .dedupe import merge_overlaps
     from .documents import load_documents
     from .embeddings import embed
     from .nli import NLIScorer, StanceScorer
+    from .nlp import load_nlp
     from .pairs import candidate_pairs
     from .relations import claim_text, score_pairs
     from .speakers import resolve_speakers
@@ -71,11 +72,12 @@ def analyze(inputs, scorer=None, targets: Sequence[str] | str | None = None, nlp
     t0 = time.perf_counter()
     documents = load_documents(inputs)
     progress(f"loaded {len(documents)} documents")
+    nlp = nlp or load_nlp()
     statements = extract_all(documents, nlp=nlp, progress=progress, attribution=attribution, tagger=tagger)
     # A content with no speaker at all ("is not yet known", "has been announced") says nothing about who holds it.
     statements = [s for s in statements if s.speaker_start is not None]
     statements, speakers = resolve_speakers(statements, documents)
-    statements = reader_claims(merge_overlaps(statements), documents)
+    statements = mark_finite(reader_claims(merge_overlaps(statements), documents), nlp)
     progress(f"{len(statements)} statements by {len(speakers)} speakers")
 
     texts = [claim_text(s) for s in statements]

@@ -28,6 +28,8 @@ class Statement:
     `polarity` is -1 when the cue negates the content ("denied that ..."); `claim` is the content as
     a reader understands it (cue polarity applied, pronouns resolved), the text the NLI model scores.
     `refers_to` is the id of an earlier statement that an opening "this"/"that account" points back to.
+    `finite` says whether the claim has a finite verb (None: not tagged); without one it is a phrase such as
+    "the U.S. pressure campaign on Iran", not an assertion an NLI model can weigh.
     """
 
     id: str
@@ -47,6 +49,7 @@ class Statement:
     polarity: int = 1
     claim: str | None = None
     refers_to: str | None = None
+    finite: bool | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)

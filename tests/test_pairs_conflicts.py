@@ -245,7 +245,27 @@ def test_a_story_carried_twice_lists_each_conflict_once():
 def test_a_fragment_without_a_verb_is_weak_evidence_of_a_contradiction():
     weak, _, claim, full = _weak_beside_firm("The Telegraph")
     assert abs(weak.score - full * FRAGMENT_WEIGHT) < 1e-9
-    assert "fragment" in why(weak) and not fragment(claim) and not fragment(placed(3, "d", 0, "Talks have failed"))
+    assert "phrase" in why(weak) and not fragment(claim) and not fragment(placed(3, "d", 0, "Talks have failed"))
+
+
+def test_a_claim_the_tagger_finds_no_finite_verb_in_is_a_phrase_however_long():
+    from stance.claims import mark_finite
+    from stance.nlp import load_nlp
+
+    phrases = ["the u s pressure campaign on iran", "A loan agreement for the supply of air defence systems in 2017",
+               "To drop the plans."]
+    clauses = ["Turkey bought the S-400 last year", "it will mean they will not receive the f 35",
+               "mr erdogan is acquiescing to russian pressure", "I'm quite shocked to see this leaflet"]
+    tagged = mark_finite([placed(i, "a", 0, t) for i, t in enumerate(phrases + clauses)], load_nlp())
+    assert [fragment(s) for s in tagged] == [True] * len(phrases) + [False] * len(clauses)
+    assert [s.finite for s in tagged] == [False] * len(phrases) + [True] * len(clauses)
+    relation = rel("d1:0", "d1:1", 0.9, 0.9)
+    untagged = placed(0, "a", 0, phrases[0])
+    for first, weight in ((untagged, 1.0), (replace(untagged, finite=False), FRAGMENT_WEIGHT)):
+        conflicts, _ = find_conflicts([first, placed(1, "b", 60, "the embargo will stay in place")], [relation], {},
+                                      Thresholds())
+        assert abs(conflicts[0].score - contradiction_score(relation) * weight) < 1e-9
+        assert ("phrase" in why(conflicts[0])) == (weight < 1)
 
 
 def test_a_conditional_claim_is_weak_evidence_of_a_contradiction():
