@@ -426,3 +426,13 @@ def test_an_evidential_adverb_cue_takes_no_speaker_from_a_name_nearby() -> None:
     found = group(text, pieces)
     assert [(text[g.cue[0]:g.cue[1]], g.source and text[g.source[0]:g.source[1]]) for g in found] == [
         ("said", "Mr Lee"), ("reportedly", None)]
+
+
+def test_whom_is_never_a_speaker_so_the_subject_after_it_speaks() -> None:
+    text = "They want the cleric, whom the government accuses of plotting a coup."
+    pieces = [("Source", (_find(text, "whom"),)), ("Source", (_find(text, "the government"),)),
+              ("Cue", (_find(text, "accuses"),)), ("Content", (_find(text, "of plotting a coup"),))]
+    found = group(text, pieces)
+    assert [text[g.source[0]:g.source[1]] for g in found] == ["the government"]
+    alone = group(text, [p for p in pieces if text[p[1][0][0]:p[1][0][1]] != "the government"])
+    assert [g.source for g in alone] == [None]

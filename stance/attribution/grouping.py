@@ -27,6 +27,8 @@ AFTER_PENALTY = 3
 QUOTES = ('"', "\u201c", "\u201d")
 _WORD = re.compile(r"[^\W_]+")
 NOT_CUES = {"that", "which", "who", "whom", "whose"}
+# "whom" is an object, never the one who speaks: no PolNeAR train source is "whom" (0 of 22,501; "who" 422).
+NOT_SOURCES = {"whom"}
 # "reportedly", "apparently": the writer passes on what someone unnamed says; in PolNeAR train such a cue never
 # has a source (20 of 20), so the nearest name is not its speaker.
 EVIDENTIAL_ADVERBS = {"reportedly", "apparently", "allegedly", "seemingly", "evidently", "supposedly",
@@ -96,7 +98,7 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
     only when `keep_uncued`; a relative word tagged as cue ("that", "which") is debris."""
     contents = [p for r, p in pieces if r == "Content" and says_something(text, p)]
     cues = [p[0] for r, p in pieces if r == "Cue" and text[p[0][0]:p[0][1]].strip().lower() not in NOT_CUES]
-    sources = [p[0] for r, p in pieces if r == "Source"]
+    sources = [p[0] for r, p in pieces if r == "Source" and text[p[0][0]:p[0][1]].strip().lower() not in NOT_SOURCES]
     flat = [s for c in contents for s in c]
     pairs = sorted((cue_distance(text, c, q, flat), i, j) for i, c in enumerate(contents)
                    for j, q in enumerate(cues) if _within(c, q, MAX_CUE_GAP))
