@@ -42,6 +42,13 @@ FRAGMENT_WEIGHT = 0.5
 CONDITIONAL_WEIGHT = 0.5
 CONDITION_WORDS = {"if", "unless"}
 NOT_CONDITIONS = {"even", "as"}
+# Two claims contradict only when they are about the same thing. Below `RELATED_FULL` cosine similarity of their
+# embeddings the NLI verdict counts for less, down to `UNRELATED_WEIGHT` at `RELATED_NONE`: on the BBC politics
+# articles, NLI "contradictions" between loosely related claims ("His wife had been fully supportive" against
+# "Her husband had committed adultery") were nearly all spurious.
+RELATED_NONE = 0.35
+RELATED_FULL = 0.6
+UNRELATED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,12 @@ def contradiction_score(r: Relation) -> float:
 def agreement_score(r: Relation) -> float:
     """How strongly one statement supports the other, discounted by any contradiction."""
     return max(0.0, r.entailment - r.contradiction)
+
+
+def relatedness(similarity: float) -> float:
+    """Weight of an NLI verdict on two claims with this embedding similarity: 1 when related, less when loosely."""
+    share = min(1.0, max(0.0, (similarity - RELATED_NONE) / (RELATED_FULL - RELATED_NONE)))
+    return UNRELATED_WEIGHT + (1.0 - UNRELATED_WEIGHT) * share
 
 
 def rebuttal(a: Statement, b: Statement) -> str | None:
@@ -113,7 +126,9 @@ def why(c: Conflict) -> str:
     asked = "; ranked down, one side is a question, not a claim" if ev.get("question") else ""
     scrap = "; ranked down, one side is a phrase, not a sentence" if ev.get("fragment") else ""
     iffy = "; ranked down, one side holds only under a condition (if/unless)" if ev.get("conditional") else ""
-    return _reason(c) + vague + asked + scrap + iffy + repeat
+    loose = (f"; ranked down, the two claims are only loosely related (similarity {ev.get('similarity', 0.0):.2f})"
+             if ev.get("loosely_related") else "")
+    return _reason(c) + loose + vague + asked + scrap + iffy + repeat
 
 
 def _reason(c: Conflict) -> str:
@@ -171,9 +186,11 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
 
     for r in relations:
         ev = {"nli_ab": _round(r.ab), "nli_ba": _round(r.ba), "similarity": r.similarity}
-        sure = 1.0
+        sure = relatedness(r.similarity)
+        if sure < 1.0:
+            ev["loosely_related"] = True
         if unresolved(by_id[r.a], by_id[r.b]) or unresolved(by_id[r.b], by_id[r.a]):
-            ev["unresolved"], sure = True, UNRESOLVED_WEIGHT
+            ev["unresolved"], sure = True, sure * UNRESOLVED_WEIGHT
         for flag, w, seen in zip(("question", "fragment", "conditional"),
                                  (QUESTION_WEIGHT, FRAGMENT_WEIGHT, CONDITIONAL_WEIGHT), zip(weak[r.a], weak[r.b])):
             if any(seen):

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from stance.conflicts import (CONDITIONAL_WEIGHT, FRAGMENT_WEIGHT, QUESTION_WEIGHT, REPEAT_DISCOUNT,
-                             UNRESOLVED_WEIGHT, Thresholds, conditional, contradiction_score, find_conflicts,
+from stance.conflicts import (CONDITIONAL_WEIGHT, FRAGMENT_WEIGHT, QUESTION_WEIGHT, RELATED_FULL, RELATED_NONE,
+                             REPEAT_DISCOUNT, UNRELATED_WEIGHT, UNRESOLVED_WEIGHT, Thresholds, conditional, contradiction_score, find_conflicts,
                              fragment, why)
 from stance.pairs import candidate_pairs, comparable
 from stance.schema import Relation, Statement
@@ -276,3 +276,18 @@ def test_a_conditional_claim_is_weak_evidence_of_a_contradiction():
     assert not conditional(claim)
     assert not conditional(placed(4, "d", 0, "Turkey should not use the S-400s even if it buys them"))
     assert not conditional(placed(5, "d", 0, "The talks failed. If they resume, we will see."))
+
+
+def test_a_contradiction_between_loosely_related_claims_ranks_below_the_same_verdict_on_related_ones():
+    statements = [st(0, "a", text="His wife had been fully supportive."),
+                  st(1, "b", text="Her husband had committed adultery."),
+                  st(2, "c", text="The embargo will stay."), st(3, "d", text="The embargo was lifted.")]
+    middle = (RELATED_NONE + RELATED_FULL) / 2
+    for similarity, weight in ((0.1, UNRELATED_WEIGHT), (RELATED_NONE, UNRELATED_WEIGHT),
+                               (middle, (1 + UNRELATED_WEIGHT) / 2), (RELATED_FULL, 1.0)):
+        loose = replace(rel("d1:0", "d1:1", 0.9, 0.9), similarity=similarity)
+        conflicts, _ = find_conflicts(statements, [loose, rel("d1:2", "d1:3", 0.7, 0.7)], {}, Thresholds())
+        found = {c.a: c for c in conflicts}
+        assert abs(found["d1:0"].score - contradiction_score(loose) * weight) < 1e-9
+        assert ("loosely related" in why(found["d1:0"])) == (weight < 1)
+        assert found["d1:2"].score == contradiction_score(rel("d1:2", "d1:3", 0.7, 0.7))
