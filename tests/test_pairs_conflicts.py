@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 
 from stance.conflicts import (CONDITIONAL_WEIGHT, FRAGMENT_WEIGHT, QUESTION_WEIGHT, RELATED_FULL, RELATED_NONE,
-                             REPEAT_DISCOUNT, UNRELATED_WEIGHT, UNRESOLVED_WEIGHT, Thresholds, conditional, contradiction_score, find_conflicts,
+                             REPEAT_DISCOUNT, SAME_SPEAKER_WEIGHT, UNRELATED_WEIGHT, UNRESOLVED_WEIGHT, Thresholds, conditional, contradiction_score, find_conflicts,
                              fragment, why)
 from stance.pairs import candidate_pairs, comparable
 from stance.schema import Relation, Statement
@@ -291,3 +291,17 @@ def test_a_contradiction_between_loosely_related_claims_ranks_below_the_same_ver
         assert abs(found["d1:0"].score - contradiction_score(loose) * weight) < 1e-9
         assert ("loosely related" in why(found["d1:0"])) == (weight < 1)
         assert found["d1:2"].score == contradiction_score(rel("d1:2", "d1:3", 0.7, 0.7))
+
+
+def test_one_speakers_own_words_in_two_articles_are_weak_evidence_of_a_contradiction():
+    statements = [st(0, "a", doc="d1", text="Talks will resume in June."),
+                  st(1, "a", doc="d2", text="There will be no talks this year."),
+                  st(2, "b", doc="d2", text="Talks resume in June.")]
+    relations = [rel("d1:0", "d2:1", 0.9, 0.9), rel("d2:1", "d2:2", 0.9, 0.9)]
+    conflicts, _ = find_conflicts(statements, relations, {}, Thresholds())
+    found = {(c.a, c.b): c for c in conflicts}
+    assert found[("d2:1", "d2:2")].score == contradiction_score(relations[1])
+    own = found[("d1:0", "d2:1")]
+    repeats = REPEAT_DISCOUNT ** own.evidence.get("shown_before", 0)
+    assert abs(own.score - contradiction_score(relations[0]) * SAME_SPEAKER_WEIGHT * repeats) < 1e-9
+    assert "one speaker" in why(own) and "one speaker" not in why(found[("d2:1", "d2:2")])
