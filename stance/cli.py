@@ -103,6 +103,17 @@ def _eval_nli(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_stance(args: argparse.Namespace) -> int:
+    from .training.stance_eval import evaluate_stance, format_stance_table
+
+    if not os.path.isdir(args.data):
+        raise StanceError(f"stance data folder not found: {args.data}")
+    if args.limit is not None and args.limit < 1:
+        raise StanceError(f"--limit must be at least 1, not {args.limit}")
+    print(format_stance_table(evaluate_stance(args.model, args.data, batch_size=args.batch_size, limit=args.limit)))
+    return 0
+
+
 def _eval_attribution(args: argparse.Namespace) -> int:
     from .training.attribution_eval import evaluate_attribution, format_attribution_table, save_attribution_results
 
@@ -269,6 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--batch-size", type=int, default=64)
     e.add_argument("--write", action="store_true", help="save the results as eval_results.json in the model folder")
     e.set_defaults(func=_eval_nli)
+
+    es = sub.add_parser("eval-stance", help="accuracy and macro F1 of a target-stance model on the stance test sets")
+    es.add_argument("--model", default=None, help="local stance model folder (default: the shipped model)")
+    es.add_argument("--data", default=os.path.dirname(_default_data_dir()),
+                    help="folder holding newsmtsc/, nli/perspectrum_stance/ and ibm_claim_stance/ (../shared/data)")
+    es.add_argument("--limit", type=int, default=None, help="score the first N rows of each set only")
+    es.add_argument("--batch-size", type=int, default=64)
+    es.set_defaults(func=_eval_stance)
 
     a = sub.add_parser("eval-attribution",
                        help="content, source and cue P/R/F1 of the attribution extractor on a PolNeAR folder")

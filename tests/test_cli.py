@@ -86,3 +86,19 @@ def test_an_unknown_nli_source_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert code == 2 and err.startswith("stance: error: unknown NLI source(s) mnli_x; choose from lingnli")
     assert "claimdiff_train" in err and not (tmp_path / "m").exists()
+
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "newsmtsc").is_dir(), reason="../shared/data is absent")
+def test_eval_stance_scores_the_shipped_model_above_chance_on_each_test_set(capsys):
+    assert main(["eval-stance", "--data", str(SHARED_DATA), "--limit", "90"]) == 0
+    rows = [line.split("|")[1:-1] for line in capsys.readouterr().out.splitlines()[2:]]
+    assert [r[0].strip() for r in rows] == ["newsmtsc_mt", "perspectrum_test", "ibm_test"]
+    assert all(int(r[1]) == 90 and 0.45 < float(r[2]) <= 1.0 for r in rows), rows
+
+
+def test_eval_stance_without_its_data_is_one_line(tmp_path, capsys):
+    assert main(["eval-stance", "--data", str(tmp_path / "absent")]) == 2
+    assert capsys.readouterr().err.strip() == f"stance: error: stance data folder not found: {tmp_path / 'absent'}"

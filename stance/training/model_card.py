@@ -39,7 +39,7 @@ _TEMPLATE = """\
 - Labels (`config.id2label`): {{ labels }}.
 - Weights: fp16 safetensors ({{ size_mb }} MB). Tokenizer saved alongside. Load by path only; nothing is
   downloaded.
-- Reproduce: `{{ command }}` (then `stance eval-nli --model <folder> --write` for the table below).
+- Reproduce: `{{ command }}` (then `stance eval-{{ task }} --model <folder>{{ " --write" if task == "nli" else "" }}` for the table below).
 
 ## Training data
 
