@@ -57,6 +57,11 @@ def _crosses(a: tuple[int, int], b: tuple[int, int], spans: Sequence[tuple[int, 
     return any(lo <= s and e <= hi and e > s for s, e in spans)
 
 
+def _word(text: str, span: tuple[int, int]) -> str:
+    """A span's text, trimmed and lower-cased, to look up in the word lists above."""
+    return text[span[0]:span[1]].strip().lower()
+
+
 def _within(content: Spans, cue: tuple[int, int], limit: int) -> bool:
     """Whether a cue could be within `limit` of a content: penalties only add, so the bare gap decides."""
     return any(_gap(p, cue) <= limit for p in content) or content[0][0] <= cue[0] <= content[-1][1]
@@ -97,8 +102,8 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
     distance, then each cue given its nearest source (shared sources allowed). Contents without a cue are kept
     only when `keep_uncued`; a relative word tagged as cue ("that", "which") is debris."""
     contents = [p for r, p in pieces if r == "Content" and says_something(text, p)]
-    cues = [p[0] for r, p in pieces if r == "Cue" and text[p[0][0]:p[0][1]].strip().lower() not in NOT_CUES]
-    sources = [p[0] for r, p in pieces if r == "Source" and text[p[0][0]:p[0][1]].strip().lower() not in NOT_SOURCES]
+    cues = [p[0] for r, p in pieces if r == "Cue" and _word(text, p[0]) not in NOT_CUES]
+    sources = [p[0] for r, p in pieces if r == "Source" and _word(text, p[0]) not in NOT_SOURCES]
     flat = [s for c in contents for s in c]
     pairs = sorted((cue_distance(text, c, q, flat), i, j) for i, c in enumerate(contents)
                    for j, q in enumerate(cues) if _within(c, q, MAX_CUE_GAP))
@@ -114,7 +119,7 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
             continue
         cue = cues[cue_of[i]] if i in cue_of else None
         source = None
-        if cue is not None and sources and text[cue[0]:cue[1]].strip().lower() not in EVIDENTIAL_ADVERBS:
+        if cue is not None and sources and _word(text, cue) not in EVIDENTIAL_ADVERBS:
             near = [(source_distance(text, cue, s, flat), s) for s in sources if _gap(s, cue) <= MAX_SOURCE_GAP]
             d, source = min(near) if near else (None, None)
             source = source if d is not None and d <= MAX_SOURCE_GAP else None
