@@ -23,6 +23,7 @@ denounced oppose opposed opposes slam slammed rebuke rebuked chastise chastised 
 sanctioned""".split())
 FIRST_PLURAL = re.compile(r"\b(we|our|us|ours)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[A-Za-z][A-Za-z.'\u2019-]*")
+COORDINATION = {"and", "or", "nor", "both", "the", "as", "well"}
 
 
 @dataclass(frozen=True)
@@ -48,28 +49,51 @@ def cue_valence(cue: str | None) -> int:
 
 def side_mentions(text: str, speaker_side: str | None, person_sides: dict[str, str]) -> dict[str, str]:
     """Sides named in a text, each with the surface form to ask about: countries, their people, "we"."""
+    return {side: surface for side, surface, _, _ in _mention_spans(text, speaker_side, person_sides)}
+
+
+def cue_objects(text: str, speaker_side: str | None, person_sides: dict[str, str]) -> set[str]:
+    """The sides an evaluative cue is about: the first side its content names besides the speaker's own, and
+    sides joined to it by "and"/"or" ("sympathy for Turkey and Qatar"). A side named later, in a modifier
+    ("Erdogan's position on the Russian missile purchase"), is not what the sympathy is for."""
+    spans = [m for m in _mention_spans(text, speaker_side, person_sides) if m[0] != speaker_side]
+    spans.sort(key=lambda m: m[2])
+    if not spans:
+        return set()
+    objects, end = {spans[0][0]}, spans[0][3]
+    for side, _, start, stop in spans[1:]:
+        if start < end or set(re.findall(r"[a-z]+", text[end:start].lower())) <= COORDINATION:
+            objects.add(side)
+            end = max(end, stop)
+        else:
+            break
+    return objects
+
+
+def _mention_spans(text: str, speaker_side: str | None,
+                   person_sides: dict[str, str]) -> list[tuple[str, str, int, int]]:
+    """(side, surface, start, end) of the first mention of each side in `text`, in reading order."""
     from .attribution.lexicon import country_of
 
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str, int, int]] = {}
     words = [(m.group(0).rstrip(".'\u2019"), m.start()) for m in _WORDS.finditer(text)]
     i = 0
     while i < len(words):
         for size in (3, 2, 1):
-            phrase = " ".join(w for w, _ in words[i:i + size])
-            side = country_of(phrase) if len(words[i:i + size]) == size else None
+            window = words[i:i + size]
+            phrase = " ".join(w for w, _ in window)
+            side = country_of(phrase) if len(window) == size else None
+            if not side and size <= 2 and phrase[:1].isupper():
+                side = person_sides.get(phrase.lower())
             if side:
-                found.setdefault(side, phrase)
-                i += size - 1
-                break
-            person = person_sides.get(phrase.lower()) if size <= 2 and phrase[:1].isupper() else None
-            if person:
-                found.setdefault(person, phrase)
+                found.setdefault(side, (side, phrase, window[0][1], window[-1][1] + len(window[-1][0])))
                 i += size - 1
                 break
         i += 1
-    if speaker_side and FIRST_PLURAL.search(text):
-        found.setdefault(speaker_side, FIRST_PLURAL.search(text).group(0))
-    return found
+    we = FIRST_PLURAL.search(text) if speaker_side else None
+    if we:
+        found.setdefault(speaker_side, (speaker_side, we.group(0), we.start(), we.end()))
+    return list(found.values())
 
 
 def statement_sentence(s: Statement, doc: Document) -> str:
@@ -100,7 +124,7 @@ def score_stances(statements: Sequence[Statement], documents: Sequence[Document]
 
     The stance model reads the attributed sentence with the side's surface form as target
     (P(favor) - P(against)). Where the cue itself evaluates ("warned", "shown sympathy for") it
-    outweighs the model, with weight `cue_weight`, toward sides other than the speaker's own.
+    outweighs the model, with weight `cue_weight`, toward what it evaluates (`cue_objects`).
     """
     sp = {s.id: s for s in speakers}
     docs = {d.id: d for d in documents}
@@ -114,8 +138,10 @@ def score_stances(statements: Sequence[Statement], documents: Sequence[Document]
         # A person stands for their side only to a speaker of another known side (Trump on Erdogan); a remark
         # on a colleague in domestic politics is not a position on the country.
         named = {**persons.get(s.doc_id, {}), **persons[None]} if own else {}
-        for side, surface in side_mentions(s.text, own, {k: v for k, v in named.items() if v != own}).items():
-            jobs.append((s.id, side, 0 if side == own else valence))
+        others = {k: v for k, v in named.items() if v != own}
+        evaluated = cue_objects(s.text, own, others) if valence else set()
+        for side, surface in side_mentions(s.text, own, others).items():
+            jobs.append((s.id, side, valence if side in evaluated else 0))
             pairs.append((sentence, surface))
         for t in propositions:
             jobs.append((s.id, t.name, 0))

@@ -13,9 +13,9 @@ class Neutral:
         return [{"favor": 0.2, "against": 0.1, "neutral": 0.7} for _ in pairs]
 
 
-def _st(i: int, doc: str, speaker_id: str, text: str) -> Statement:
-    return Statement(id=f"{doc}:{i}", doc_id=doc, speaker="x", speaker_start=0, speaker_end=1, cue="said",
-                     cue_start=2, cue_end=6, text=text, start=7, end=7 + len(text), kind="indirect",
+def _st(i: int, doc: str, speaker_id: str, text: str, cue: str = "said", kind: str = "indirect") -> Statement:
+    return Statement(id=f"{doc}:{i}", doc_id=doc, speaker="x", speaker_start=0, speaker_end=1, cue=cue,
+                     cue_start=2, cue_end=6, text=text, start=7, end=7 + len(text), kind=kind,
                      speaker_id=speaker_id)
 
 
@@ -48,3 +48,14 @@ def test_a_surname_maps_to_a_side_only_in_a_document_where_that_person_speaks():
     found = _targets([_st(0, "a", "campbell", "it is calm"), _st(1, "a", "trump", "Mr Campbell is wrong"),
                       _st(0, "b", "trump", "Mr Campbell is wrong")])
     assert ("a:1", "United Kingdom") in found and ("b:0", "United Kingdom") not in found
+
+
+def test_an_evaluative_cue_scores_what_it_is_about_not_sides_named_in_a_modifier():
+    sympathy = _st(0, "a", "trump", "Turkish President Recep Tayyip Erdogan's position on the Russian missile purchase",
+                   cue="has publicly shown sympathy for", kind="reported_stance")
+    warning = _st(1, "a", "trump", "Turkey and Russia of consequences", cue="warned")
+    docs = [Document(id="a", text="x" * 400)]
+    stances = score_stances([sympathy, warning], docs, SPEAKERS, Neutral())
+    model_only = 0.2 - 0.1
+    assert stances[("a:0", "Turkey")] > 0.5 and abs(stances[("a:0", "Russia")] - model_only) < 1e-6
+    assert stances[("a:1", "Turkey")] < -0.5 and stances[("a:1", "Russia")] < -0.5
