@@ -27,6 +27,7 @@ GENERIC = {"few", "many", "most", "some", "others", "several", "everyone", "ever
 NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 FUNCTION_WORDS = set("""
 but and or the a an in on at as when while after before if said says meanwhile however also then so yet for
 with from by to of since during under over this that these those it he she they we his her their its mr mrs ms
@@ -224,7 +225,7 @@ def _text_mentions(statements: list[Statement], mentions: dict[str, Mention],
         pattern = re.compile(r"((?:(?:[A-Z][\w.\u2019'-]*|of)\s+){1,6})((?i:" + re.escape(surname) + r"))\b")
         for doc_id in doc_ids:
             for match in pattern.finditer(texts.get(doc_id, "")):
-                words = match.group(1).split()
+                words = PARAGRAPH_BREAK.split(match.group(1))[-1].split()
                 cut = [i for i, w in enumerate(words) if w.endswith(".") and len(w) > 3 and "." not in w[:-1]
                        and _fold(w).rstrip(".") not in HONORIFICS]
                 words = words[cut[-1] + 1:] if cut else words

@@ -84,6 +84,16 @@ def test_lowercase_surname_merges_with_full_name(nlp) -> None:
     assert speaker_of(statements, speakers, "b", "ms varga").name == "Ilona Varga"
 
 
+def test_a_headline_ending_in_a_capitalised_word_is_not_part_of_the_name_below_it(nlp) -> None:
+    statements, speakers = analyse({
+        "a": "Varga rebuffs the EU\n\nIlona Varga has rejected the quota plan.\n\n"
+             "Mr Varga said the vote would go ahead. Hungarian Prime Minister Ilona Varga said talks were over.",
+    }, nlp)
+    varga = speaker_of(statements, speakers, "a", "Mr Varga")
+    assert varga.name == "Ilona Varga" and varga.side == "Hungary"
+    assert not any("EU" in alias for alias in varga.aliases)
+
+
 def test_pronoun_and_bare_title_resolve_to_earlier_speaker(nlp) -> None:
     text = ("Greek Foreign Minister Eleni Markou said the islands were not negotiable. "
             "Opposition leader Stavros Dimas said talks should resume. "
