@@ -53,6 +53,7 @@ UNRELATED_WEIGHT = 0.5
 # One speaker's own words in two articles: an NLI "contradiction" between them is far more often a misreading than
 # a change of position (on BBC politics, none of 15 sampled of 96), so it ranks lower, still listed.
 SAME_SPEAKER_WEIGHT = 0.5
+FORMER = re.compile(r"\b(former|ex|retired|onetime|one-time)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,13 @@ class Thresholds:
     opposition: float = 0.25
     agreement: float = 0.6
     stance: float = 0.15
+
+
+def speaks_for(sp: Speaker) -> str | None:
+    """The side a speaker speaks for: their own side, unless they hold it no longer ("former diplomat")."""
+    if sp.role and FORMER.search(sp.role):
+        return None
+    return sp.side
 
 
 def contradiction_score(r: Relation) -> float:
@@ -158,9 +166,10 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
 
     Besides NLI contradictions and opposite stances on one target, a statement that points back to
     another ("denied that account", "this was not realistic") and rejects it is a contradiction, and a
-    statement against a side opposes that side's own speakers on the same topic. Scores are weighted
-    by how specific the two speakers are (`SPECIFICITY`). Each statement keeps at most `per_statement`
-    stance-based entries (its strongest), so a widely discussed target does not swamp the report.
+    statement against a side opposes that side's own speakers (`speaks_for`), weighted like an NLI verdict
+    by how related the two statements are. Scores are weighted by how specific the two speakers are
+    (`SPECIFICITY`). Each statement keeps at most `per_statement` stance-based entries (its strongest), so
+    a widely discussed target does not swamp the report.
     Opposite stances count only within one article or between a candidate pair (statements about the same
     thing): two remarks about Britain in unrelated stories are not a conflict.
     """
@@ -170,6 +179,7 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
     related = {frozenset((r.a, r.b)) for r in relations}
     kind_of = {sp.id: sp.kind for sp in speakers}
     side_of = {sp.id: sp.side for sp in speakers}
+    voice_of = {sp.id: speaks_for(sp) for sp in speakers}
     best: dict[tuple[str, str], Conflict] = {}
     agree: dict[tuple[str, str], Conflict] = {}
 
@@ -209,14 +219,17 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
         if g >= th.agreement:
             keep(agree, Conflict(r.a, r.b, "agreement", g * sure, r.topic, ev))
         for x, y in ((r.a, r.b), (r.b, r.a)):
-            speaks = side_of.get(by_id[y].speaker_id or "")
+            speaks = voice_of.get(by_id[y].speaker_id or "")
             vx = stances.get((x, speaks), 0.0) if speaks else 0.0
             if (vx <= -th.stance and stances.get((y, speaks), 0.0) > -OWN_SIDE_DOUBT
                     and side_of.get(by_id[x].speaker_id or "") != speaks):
-                strength = SPEAKS_FOR_WEIGHT * abs(vx)
+                on_topic = relatedness(r.similarity)
+                strength = SPEAKS_FOR_WEIGHT * abs(vx) * on_topic
                 if strength >= th.opposition:
-                    keep(best, Conflict(x, y, "opposition", strength, speaks,
-                                        {"target": speaks, "stance_a": round(vx, 3), "speaks_for": speaks}))
+                    sf = {"target": speaks, "stance_a": round(vx, 3), "speaks_for": speaks}
+                    if on_topic < 1.0:
+                        sf.update(similarity=r.similarity, loosely_related=True)
+                    keep(best, Conflict(x, y, "opposition", strength, speaks, sf))
 
     per_target: dict[str, list[tuple[str, float]]] = {}
     for (sid, target), value in stances.items():

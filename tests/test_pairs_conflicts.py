@@ -130,6 +130,23 @@ def test_a_statement_against_a_side_opposes_that_sides_speaker():
     assert ("d1:0", "d1:2") not in pairs
 
 
+def test_speaking_for_a_side_needs_a_current_office_and_counts_less_off_topic():
+    from dataclasses import replace
+
+    from stance.schema import Speaker
+
+    speakers = [Speaker(id="a", name="A", side="United States"), Speaker(id="b", name="B", side="Turkey"),
+                Speaker(id="c", name="C", role="former diplomat", side="Turkey"), Speaker(id="d", name="D", side="Turkey")]
+    statements = [st(0, "a"), st(1, "b"), st(2, "c"), st(3, "d")]
+    on, off = rel("d1:0", "d1:1", 0.1, 0.1), replace(rel("d1:0", "d1:3", 0.1, 0.1), similarity=0.4)
+    relations = [on, rel("d1:0", "d1:2", 0.1, 0.1), off]
+    conflicts, _ = find_conflicts(statements, relations, {("d1:0", "Turkey"): -0.8}, Thresholds(), speakers=speakers)
+    pairs = {(c.a, c.b): c for c in conflicts}
+    assert ("d1:0", "d1:2") not in pairs
+    assert pairs[("d1:0", "d1:3")].score < pairs[("d1:0", "d1:1")].score
+    assert pairs[("d1:0", "d1:3")].evidence["loosely_related"] and "loosely related" in why(pairs[("d1:0", "d1:3")])
+
+
 def test_named_people_outrank_a_country_used_as_speaker():
     from stance.schema import Speaker
 
