@@ -28,6 +28,7 @@ NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+LOCATIVE = {"from", "at", "in", "inside", "outside", "near", "across"}
 FUNCTION_WORDS = set("""
 but and or the a an in on at as when while after before if said says meanwhile however also then so yet for
 with from by to of since during under over this that these those it he she they we his her their its mr mrs ms
@@ -97,7 +98,7 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
     role_tokens, name_tokens = tokens[:n], tokens[n:]
     side = side or _side(role_tokens)
     organisation = bool(name_tokens) and _organisation(name_tokens, role_tokens)
-    if name_tokens and not organisation:
+    if name_tokens and not organisation and not _placed(tokens[:n]):
         return _person(surface, role_tokens, name_tokens, side, lowered)
     head = _head(low)
     description = _clean(tokens)
@@ -393,6 +394,15 @@ def _name_like(token: str, lowered: bool) -> bool:
     if token.isupper() and len(token) > 1 and not re.fullmatch(r"[A-Z]\.", token):
         return False
     return token[0].isupper()
+
+
+def _placed(role_tokens: list[str]) -> bool:
+    """Whether the capitalised words after a description say where it is from, not who it is: "councillors
+    from Nottingham", "documents released at the National Archives"."""
+    words = list(role_tokens)
+    while words and (_fold(words[-1]) in DETERMINERS or words[-1][:1].isupper()):
+        words.pop()
+    return bool(words) and _fold(words[-1]) in LOCATIVE
 
 
 def _organisation(name_tokens: list[str], role_tokens: list[str]) -> bool:
