@@ -54,6 +54,7 @@ def speaker_of(statements: list[Statement], speakers: dict[str, Speaker], doc_id
     ("a senior official, who spoke on condition of anonymity", "anonymous", "senior official", None, None),
     ("Few", "anonymous", "few", None, None),
     ("Critics", "anonymous", "critics", None, None),
+    ("Baroness Boothroyd", "person", "Boothroyd", None, None),
     ("Shocked health officials in Powys", "anonymous", "Shocked health officials in Powys", None, None),
     ("the documents released at the National Archives", "anonymous", "documents released at the National Archives",
      None, None),

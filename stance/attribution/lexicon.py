@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "baroness", "baron", "viscount",
+              "earl", "countess", "prof", "rev"}
 TITLE_WORDS = set("""
 president vice prime premier minister ministers secretary secretaries deputy acting foreign defense defence state
 interior finance trade economy economic treasury justice home health energy environment agriculture education
