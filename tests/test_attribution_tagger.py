@@ -140,6 +140,17 @@ def test_grouping_keeps_a_cue_for_one_content_and_drops_uncued_contents() -> Non
     assert to_statements(Document(id="d", text=text), found)[0].polarity == -1
 
 
+def test_a_source_tagged_as_a_bare_honorific_takes_the_name_after_it() -> None:
+    text = "Mr Kilroy-Silk said the party had failed. Mr. Brown said taxes would rise."
+    second = text.index("Mr. Brown")
+    pieces = [("Source", (_find(text, "Mr"),)), ("Cue", (_find(text, "said"),)),
+              ("Content", (_find(text, "the party had failed"),)),
+              ("Source", ((second, second + 3),)), ("Cue", (_find(text, "said", second),)),
+              ("Content", (_find(text, "taxes would rise"),))]
+    found = group(text, pieces)
+    assert [text[g.source[0]:g.source[1]] for g in found] == ["Mr Kilroy-Silk", "Mr. Brown"]
+
+
 FIXTURE = [
     '[S1 Officials] [Q1 said] [C1 the talks failed]. [C2 "We will not yield,"] [S2 the minister] [Q2 said]. '
     '[S3 She] [Q3 denied] [C3 the report].',

@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..schema import Document, Statement
 from .cues import cue_spec, is_negated
+from .lexicon import HONORIFICS
 
 Spans = tuple[tuple[int, int], ...]
 MAX_CUE_GAP = 120
@@ -26,6 +27,7 @@ CROSS_PENALTY = 120
 AFTER_PENALTY = 3
 QUOTES = ('"', "\u201c", "\u201d")
 _WORD = re.compile(r"[^\W_]+")
+NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'-]*){1,3}")
 NOT_CUES = {"that", "which", "who", "whom", "whose"}
 # "whom" is an object, never the one who speaks: no PolNeAR train source is "whom" (0 of 22,501; "who" 422).
 NOT_SOURCES = {"whom"}
@@ -123,8 +125,17 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
             near = [(source_distance(text, cue, s, flat), s) for s in sources if _gap(s, cue) <= MAX_SOURCE_GAP]
             d, source = min(near) if near else (None, None)
             source = source if d is not None and d <= MAX_SOURCE_GAP else None
-        out.append(Grouped(content, cue, source))
+        out.append(Grouped(content, cue, _whole_name(text, source)))
     return out
+
+
+def _whole_name(text: str, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A source tagged as a bare honorific ("Mr" of "Mr Blair", which the tagger sometimes splits off) takes
+    the capitalised name after it."""
+    if source is None or _word(text, source).rstrip(".") not in HONORIFICS:
+        return source
+    name = NAME_AFTER.match(text, source[1])
+    return (source[0], name.end()) if name else source
 
 
 def statement_kind(text: str, content: Spans, cue: str | None) -> str:
