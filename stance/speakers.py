@@ -406,11 +406,13 @@ def _placed(role_tokens: list[str]) -> bool:
 
 
 def _organisation(name_tokens: list[str], role_tokens: list[str]) -> bool:
-    """Capitalised words that name a body: a news agency, an acronym, or a name right after "agency"/"network"."""
+    """Capitalised words that name a body: a news agency, an acronym, or a name right after "agency"/"network" or
+    "Union of" ("the National Union of Teachers", "the Institute for Fiscal Studies")."""
     low = [_fold(t).rstrip(".") for t in name_tokens]
     before = _fold(role_tokens[-1]) if role_tokens else ""
+    union_of = before in ("of", "for") and len(role_tokens) > 1 and _fold(role_tokens[-2]) in INSTITUTION_WORDS
     return ((len(name_tokens) == 1 and low[0] in MEDIA) or any(t.isupper() and len(t) > 2 for t in name_tokens)
-            or (before in INSTITUTION_WORDS and before not in TITLE_WORDS))
+            or (before in INSTITUTION_WORDS and before not in TITLE_WORDS) or union_of)
 
 
 def _side(tokens: list[str]) -> str | None:

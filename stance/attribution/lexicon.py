@@ -39,7 +39,8 @@ army military court party company campaign commission union alliance organisatio
 newspaper daily times post news journal television tv radio channel magazine institute institution foundation
 university association corporation corp inc ltd firm board cabinet presidency kremlin pentagon statement report
 release letter document poll survey study website press service services forces command headquarters exporter
-tribune herald guardian telegraph gazette broadcaster agency's
+tribune herald guardian telegraph gazette broadcaster agency's police constabulary treasury international federation
+league society trust fund centre center authority assembly tribunal watchdog charity bureau
 """.split())
 PARTY_WORDS = {"labour", "tory", "tories", "conservative", "conservatives", "democrat", "democrats", "democratic",
                "republican", "republicans", "liberal", "liberals", "lib", "dem", "dems", "green", "greens",
