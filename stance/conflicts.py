@@ -252,7 +252,11 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
                 elif va * vb > 0 and strength >= th.agreement:
                     keep(agree, Conflict(ia, ib, "agreement", strength, target, ev))
 
-    return _ranked(best.values(), per_statement), _ranked(agree.values(), per_statement)
+    # "This was not a realistic expectation" repeats what it rejects, so NLI reads entailment: a rebuttal is
+    # never also an agreement.
+    rejected = {key for key, c in best.items() if "rebuttal" in c.evidence}
+    agreements = [c for key, c in agree.items() if key not in rejected]
+    return _ranked(best.values(), per_statement), _ranked(agreements, per_statement)
 
 
 def _said(s: Statement) -> tuple[str, str]:

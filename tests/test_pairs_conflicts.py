@@ -115,6 +115,16 @@ def test_a_statement_rejecting_the_one_it_points_back_to_is_a_contradiction():
     assert all(c.kind == "contradiction" and 0 < c.score <= 1 for c in conflicts)
 
 
+def test_a_rebuttal_is_never_also_an_agreement():
+    claim = placed(0, "a", 0, "Turkey should not use the S-400s")
+    verdict = placed(1, "b", 50, "this was not a realistic expectation", refers_to="d1:0")
+    echo = placed(2, "c", 100, "Turkey should not use the missiles")
+    relations = [rel("d1:0", "d1:1", 0.0, 0.0, 0.9), rel("d1:0", "d1:2", 0.0, 0.0, 0.9)]
+    conflicts, agreements = find_conflicts([claim, verdict, echo], relations, {}, Thresholds())
+    assert [(c.a, c.b) for c in conflicts] == [("d1:0", "d1:1")]
+    assert [(c.a, c.b) for c in agreements] == [("d1:0", "d1:2")]
+
+
 def test_a_statement_against_a_side_opposes_that_sides_speaker():
     from stance.schema import Speaker
 
