@@ -12,7 +12,7 @@ from safetensors import safe_open
 from stance.attribution.bio import (LABELS, TagSpan, by_word, char_tags, decode, group_pieces, mapped, plain_copy,
                                     token_labels, windows)
 from stance.attribution.grouping import group, says_something, to_statements
-from stance.schema import Document
+from stance.schema import Document, Statement
 from stance.training.polnear import GoldArticle, GoldAttribution, load_polnear
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
@@ -304,6 +304,28 @@ def test_merge_keeps_rule_quotes_tagger_contents_and_fills_missing_speakers() ->
     assert [(s.start, s.end, s.speaker_start) for s in merged] == [(10, 30, 0), (40, 70, 32), (100, 120, 90),
                                                                     (200, 220, None), (300, 325, 290)]
     assert [s.id for s in merged] == [f"d:{n}" for n in range(5)]
+
+
+def test_a_trailing_he_said_over_a_named_speakers_quote_is_dropped() -> None:
+    from stance.attribution.combine import combine
+
+    text = 'George Osborne said: "The finances are in a black hole," he said. Guidance said mail goes, Mr Thomas said.'
+
+    def at(piece: str, after: int = 0) -> tuple[int, int]:
+        return _find(text, piece, after)
+
+    def stated(speaker: str, cue: tuple[int, int], content: tuple[int, int], after: int = 0) -> Statement:
+        (ss, se), (cs, ce) = at(speaker, after), cue
+        return Statement(id="x", doc_id="d", speaker=speaker, speaker_start=ss, speaker_end=se, cue="said",
+                         cue_start=cs, cue_end=ce, text=text[content[0]:content[1]], start=content[0],
+                         end=content[1], kind="direct")
+    quote = at('"The finances are in a black hole,"')
+    named = stated("George Osborne", at("said"), quote)
+    he = stated("he", at("said", quote[1]), (0, quote[1]))
+    guidance = stated("Guidance", at("said", he.cue_end), at("mail goes"))
+    thomas = stated("Mr Thomas", at("said", guidance.cue_end), (guidance.speaker_start, guidance.end))
+    kept = combine([named, he, guidance, thomas], [], "augment")
+    assert [s.speaker for s in kept] == ["George Osborne", "Mr Thomas", "Guidance"]
 
 
 def test_extract_statements_with_a_tagger_in_tagger_mode_needs_no_parse() -> None:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..schema import Statement
 
 MODES = ("tagger", "quotes", "speakers", "union", "augment", "merge")
+TRAILING = {"he", "she", "they"}
 
 
 def _spans(st: Statement) -> tuple[tuple[int, int], ...]:
@@ -54,8 +55,21 @@ def combine(rules: Sequence[Statement], tagged: Sequence[Statement], mode: str =
         out = list(tagged) + [s for s in rules if not _covered(s, tagged)]
     else:
         out = list(rules) + [s for s in tagged if not _covered(s, rules)]
+    out = _without_restated(out)
     out.sort(key=lambda s: (s.start, s.end))
     return [replace(s, id=f"{s.doc_id}:{n}") for n, s in enumerate(out)]
+
+
+def _without_restated(statements: Sequence[Statement]) -> list[Statement]:
+    """Drop a trailing "he said" read over a whole 'X said: "..."' sentence: X's own statement already holds
+    the quote, and the pronoun would otherwise be resolved to someone else."""
+    def restates(a: Statement, b: Statement) -> bool:
+        return (b is not a and b.speaker_start is not None and b.cue_end is not None
+                and a.start <= b.speaker_start and b.cue_end <= b.start < a.end and b.end <= a.end + 2)
+
+    return [a for a in statements
+            if not (a.cue_start is not None and a.cue_start >= a.end and (a.speaker or "").lower() in TRAILING
+                    and any(restates(a, b) for b in statements))]
 
 
 def _with_rule_speaker(st: Statement, rules: Sequence[Statement]) -> Statement:
