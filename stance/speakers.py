@@ -28,6 +28,7 @@ NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+SEES = {"archbishop", "bishop", "cardinal", "duke", "duchess", "earl", "countess", "dean", "prince", "princess"}
 LOCATIVE = {"from", "at", "in", "inside", "outside", "near", "across"}
 FUNCTION_WORDS = set("""
 but and or the a an in on at as when while after before if said says meanwhile however also then so yet for
@@ -64,10 +65,17 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
 
     `lowercase_text` says the surface comes from text without capitals (names are then not capitalised);
     by default a surface written all in lower case is taken as such. An appositive or bracketed note after the
-    name ("Brian Fallon, the campaign's press secretary") gives role and side when the name part has none."""
+    name ("Brian Fallon, the campaign's press secretary") gives role and side when the name part has none; a name
+    after a description ("The shadow foreign secretary, Michael Ancram") is the person, the description the role.
+    Peers and clergy known by their see ("the Archbishop of Canterbury") are people of that name."""
     head, note = _split_note(" ".join(surface.split()))
     if note:
-        return _with_note(parse_mention(head, lowercase_text), note)
+        m = parse_mention(head, lowercase_text)
+        apposed = note.split(",", 1)[0].strip()
+        named = parse_mention(apposed, False) if m.kind == "anonymous" and not m.plural and _a_name(apposed) else None
+        if named is not None and named.kind == "person":
+            return replace(named, role=named.role or m.name, side=named.side or m.side)
+        return _with_note(m, note)
     text = head
     tokens = WORD.findall(text)
     low = [_fold(t).rstrip(".") for t in tokens]
@@ -89,7 +97,8 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
     if whole_country and not any(w in SOURCE_NOUNS for w in low):
         kind = "institution" if whole_country in ORGANISATIONS else "country"
         return Mention(surface, kind, whole_country, side=whole_country)
-    if low and low[0] in HONORIFICS and len(tokens) > 1:
+    office = low[:1] in (["lord"], ["lady"]) and all(w in TITLE_WORDS for w in low[1:])  # "the Lord Chancellor"
+    if low and low[0] in HONORIFICS and len(tokens) > 1 and not office:
         name_tokens = [t for t in tokens[1:] if _fold(t).rstrip(".") not in ("'s",)]
         return _person(surface, [], name_tokens, side, lowered)
     n = len(tokens)
@@ -97,6 +106,10 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
         n -= 1
     role_tokens, name_tokens = tokens[:n], tokens[n:]
     side = side or _side(role_tokens)
+    if name_tokens and len(role_tokens) >= 2 and _fold(role_tokens[-1]) == "of" and role_tokens[-2][:1].isupper() \
+            and _fold(role_tokens[-2]) in SEES:
+        title = " ".join(role_tokens[-2:] + name_tokens)
+        return Mention(surface, "person", title, side=side, surname=title.lower())
     organisation = bool(name_tokens) and _organisation(name_tokens, role_tokens)
     if name_tokens and not organisation and not _placed(tokens[:n]):
         return _person(surface, role_tokens, name_tokens, side, lowered)
@@ -108,6 +121,15 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
     bare = all(w in TITLE_WORDS or w in SOURCE_NOUNS for w in low)
     return Mention(surface, "anonymous", description, side=side or _side(tokens),
                    definite=head if definite and bare else None, plural=head.endswith("s"))
+
+
+def _a_name(text: str) -> bool:
+    """Whether an appositive is a name ("Lord Falconer", "Labour MP Barry Sheerman"), not a description ("a member
+    of the chambers", "speaking on condition of anonymity"): capitalised words after an optional article."""
+    words = text.split()
+    if words and _fold(words[0]) in DETERMINERS:
+        words = words[1:]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _split_note(text: str) -> tuple[str, str]:
