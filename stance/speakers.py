@@ -23,7 +23,9 @@ POSSESSIVE = re.compile(r"^(.*?)(?:'s|\u2019s|s')$")
 IT_WINDOW = 400
 RELATIVE_PRONOUNS = {"who", "whom", "which"}
 GENERIC = {"few", "many", "most", "some", "others", "several", "everyone", "everybody", "nobody", "none", "all",
-           "both", "critics", "supporters", "opponents"}
+           "both", "critics", "supporters", "opponents", "someone", "somebody", "anyone", "anybody", "people",
+           "scientists", "experts", "analysts", "businesses", "voters", "observers", "officials", "residents"}
+SINGULAR_GENERIC = {"someone", "somebody", "anyone", "anybody"}
 NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
@@ -84,7 +86,7 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
     if len(tokens) == 1 and low[0] in RELATIVE_PRONOUNS:
         return Mention(surface, "pronoun", low[0])
     if len(tokens) == 1 and low[0] in GENERIC:
-        return Mention(surface, "anonymous", low[0], plural=True)
+        return Mention(surface, "anonymous", low[0], plural=low[0] not in SINGULAR_GENERIC)
     definite = bool(low) and low[0] in ("the", "this", "that")
     while tokens and low[0] in DETERMINERS and len(tokens) > 1:
         tokens, low = tokens[1:], low[1:]

@@ -61,6 +61,8 @@ def speaker_of(statements: list[Statement], speakers: dict[str, Speaker], doc_id
     ("The Archbishop of Canterbury", "person", "Archbishop of Canterbury", None, None),
     ("the lord chancellor", "anonymous", "lord chancellor", None, None),
     ("Mr Major", "person", "Major", None, None),
+    ("Someone", "anonymous", "someone", None, None),
+    ("Scientists", "anonymous", "scientists", None, None),
     ("Northumbria Police", "institution", "Northumbria Police", None, None),
     ("the National Union of Teachers", "institution", "National Union of Teachers", None, None),
     ("the Institute for Fiscal Studies", "institution", "Institute for Fiscal Studies", None, None),
