@@ -25,12 +25,14 @@ RELATIVE_PRONOUNS = {"who", "whom", "which"}
 GENERIC = {"few", "many", "most", "some", "others", "several", "everyone", "everybody", "nobody", "none", "all",
            "both", "critics", "supporters", "opponents", "someone", "somebody", "anyone", "anybody", "people",
            "scientists", "experts", "analysts", "businesses", "voters", "observers", "officials", "residents"}
+POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 SINGULAR_GENERIC = {"someone", "somebody", "anyone", "anybody"}
 NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SEES = {"archbishop", "bishop", "cardinal", "duke", "duchess", "earl", "countess", "dean", "prince", "princess"}
+OWNER_STOPS = {"of", "for", "at", "from", "in", "by", "with", "and", "on"}
 LOCATIVE = {"from", "at", "in", "inside", "outside", "near", "across"}
 FUNCTION_WORDS = set("""
 but and or the a an in on at as when while after before if said says meanwhile however also then so yet for
@@ -92,6 +94,16 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
         tokens, low = tokens[1:], low[1:]
     side, tokens, low = _possessor(tokens, low)
     lowered = text == text.lower() if lowercase_text is None else lowercase_text
+    cut = _owner_cut(low)
+    if cut is not None:
+        # "Labour's Paul Flynn" is Paul Flynn; "Mr Blair's spokesman" is someone else than Mr Blair.
+        inner = parse_mention(" ".join(tokens[cut:]), lowered)
+        owner = POSSESSIVE_END.sub("", " ".join(t for t in tokens[:cut] if _fold(t) not in ("'s", "\u2019s")))
+        if inner.kind == "person":
+            return replace(inner, surface=surface, role=inner.role or _clean(owner.split()),
+                           side=inner.side or side or _side(tokens[:cut]))
+        kind = "institution" if inner.kind == "institution" else "anonymous"
+        return Mention(surface, kind, _clean(tokens), side=side or _side(tokens), plural=low[-1].endswith("s"))
     institution_side = INSTITUTION_SIDES.get(" ".join(low))
     if institution_side:
         return Mention(surface, "institution", _clean(tokens), side=institution_side)
@@ -377,7 +389,7 @@ def _words_of(m: Mention) -> set[str]:
 
 def _person(surface: str, role_tokens: list[str], name_tokens: list[str], side: str | None, lowered: bool) -> Mention:
     names = [t for t in name_tokens if not re.fullmatch(r"[A-Za-z]\.?", t) or t is name_tokens[-1]]
-    names = [t.rstrip(",") for t in names] or name_tokens
+    names = [POSSESSIVE_END.sub("", t.rstrip(",")) for t in names] or name_tokens
     surname = _fold(names[-1]).rstrip(".")
     first = _fold(names[0]).rstrip(".") if len(names) > 1 else None
     name = " ".join(t.title() if lowered else t for t in names)
@@ -407,6 +419,16 @@ def _possessor(tokens: list[str], low: list[str]) -> tuple[str | None, list[str]
             return side, tokens[cut:], low[cut:]
         return side, tokens, low
     return None, tokens, low
+
+
+def _owner_cut(low: list[str]) -> int | None:
+    """Index just after a short owner with a written possessive ("Labour's", "Mr Blair\u2019s", "The BBC's") that
+    has words after it; None for a longer phrase ("a spokesman for the Information Commissioner's Office")."""
+    for i, word in enumerate(low[:-1]):
+        if (i > 0 and word in ("'s", "\u2019s")) or (len(word) > 2 and word.endswith(("'s", "\u2019s", "s'"))):
+            owner = [w for w in low[:i + 1] if w not in DETERMINERS and w not in ("'s", "\u2019s")]
+            return i + 1 if len(owner) <= 3 and not set(owner) & OWNER_STOPS else None
+    return None
 
 
 def _name_like(token: str, lowered: bool) -> bool:
