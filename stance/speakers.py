@@ -388,6 +388,8 @@ def _words_of(m: Mention) -> set[str]:
 
 
 def _person(surface: str, role_tokens: list[str], name_tokens: list[str], side: str | None, lowered: bool) -> Mention:
+    if lowered and len(name_tokens) > 1 and _fold(name_tokens[-1]) == "s":
+        name_tokens = name_tokens[:-1]  # "mr erdogan s" in text stripped of apostrophes is "Mr Erdogan's"
     names = [t for t in name_tokens if not re.fullmatch(r"[A-Za-z]\.?", t) or t is name_tokens[-1]]
     names = [POSSESSIVE_END.sub("", t.rstrip(",")) for t in names] or name_tokens
     surname = _fold(names[-1]).rstrip(".")

@@ -37,6 +37,7 @@ def speaker_of(statements: list[Statement], speakers: dict[str, Speaker], doc_id
     ("the country\u2019s Interior Minister Ana Ruiz", "person", "Ana Ruiz", "Interior Minister", None),
     ("deputy greek foreign minister nikos pappas", "person", "Nikos Pappas", "deputy foreign minister", "Greece"),
     ("mr mendez", "person", "Mendez", None, None),
+    ("mr mendez s", "person", "Mendez", None, None),
     ("an unnamed senior Foreign Office official", "anonymous", "senior Foreign Office official", None, None),
     ("Greek diplomatic sources", "anonymous", "Greek diplomatic sources", None, "Greece"),
     ("U.S. officials", "anonymous", "U.S. officials", None, "United States"),
