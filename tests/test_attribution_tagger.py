@@ -306,6 +306,14 @@ def test_merge_keeps_rule_quotes_tagger_contents_and_fills_missing_speakers() ->
     assert [s.id for s in merged] == [f"d:{n}" for n in range(5)]
 
 
+def test_a_source_tagged_as_a_lone_letter_takes_the_letter_before_it() -> None:
+    text = "the u s warned turkey of sanctions"
+    s = text.index(" s ") + 1
+    pieces = [("Source", ((s, s + 1),)), ("Cue", (_find(text, "warned"),)), ("Content", (_find(text, "turkey"),))]
+    [found] = group(text, pieces)
+    assert text[found.source[0]:found.source[1]] == "u s"
+
+
 def test_a_trailing_he_said_over_a_named_speakers_quote_is_dropped() -> None:
     from stance.attribution.combine import combine
 

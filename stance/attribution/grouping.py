@@ -27,6 +27,7 @@ CROSS_PENALTY = 120
 AFTER_PENALTY = 3
 QUOTES = ('"', "\u201c", "\u201d")
 _WORD = re.compile(r"[^\W_]+")
+LETTER_BEFORE = re.compile(r"(?:^|\s)([A-Za-z])[ .]+$")
 NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'-]*){1,3}")
 NOT_CUES = {"that", "which", "who", "whom", "whose"}
 # "whom" is an object, never the one who speaks: no PolNeAR train source is "whom" (0 of 22,501; "who" 422).
@@ -131,8 +132,15 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
 
 def _whole_name(text: str, source: tuple[int, int] | None) -> tuple[int, int] | None:
     """A source tagged as a bare honorific ("Mr" of "Mr Blair", which the tagger sometimes splits off) takes
-    the capitalised name after it."""
-    if source is None or _word(text, source).rstrip(".") not in HONORIFICS:
+    the capitalised name after it; a lone letter takes the letter before it ("u s" is "U.S." in text stripped
+    of punctuation)."""
+    if source is None:
+        return source
+    word = _word(text, source)
+    if len(word) == 1 and word.isalpha():
+        initial = LETTER_BEFORE.search(text, max(0, source[0] - 4), source[0])
+        return (initial.start(1), source[1]) if initial else source
+    if word.rstrip(".") not in HONORIFICS:
         return source
     name = NAME_AFTER.match(text, source[1])
     return (source[0], name.end()) if name else source
