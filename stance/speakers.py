@@ -20,12 +20,12 @@ from .schema import Document, Speaker, Statement
 
 WORD = re.compile(r"[\w\u00c0-\u024f][\w\u00c0-\u024f.\-']*|[\u2019']s\b")
 POSSESSIVE = re.compile(r"^(.*?)(?:'s|\u2019s|s')$")
+POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 IT_WINDOW = 400
 RELATIVE_PRONOUNS = {"who", "whom", "which"}
 GENERIC = {"few", "many", "most", "some", "others", "several", "everyone", "everybody", "nobody", "none", "all",
            "both", "critics", "supporters", "opponents", "someone", "somebody", "anyone", "anybody", "people",
            "scientists", "experts", "analysts", "businesses", "voters", "observers", "officials", "residents"}
-POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 SINGULAR_GENERIC = {"someone", "somebody", "anyone", "anybody"}
 NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
