@@ -314,6 +314,14 @@ def test_a_source_tagged_as_a_lone_letter_takes_the_letter_before_it() -> None:
     assert text[found.source[0]:found.source[1]] == "u s"
 
 
+def test_a_source_tagged_across_a_paragraph_break_keeps_the_part_after_it() -> None:
+    text = "Labour would tackle it head on\n\nTony Blair says the economy is strong."
+    pieces = [("Source", ((text.index("head on"), text.index(" says")),)), ("Cue", (_find(text, "says"),)),
+              ("Content", (_find(text, "the economy is strong"),))]
+    [found] = group(text, pieces)
+    assert text[found.source[0]:found.source[1]] == "Tony Blair"
+
+
 def test_a_trailing_he_said_over_a_named_speakers_quote_is_dropped() -> None:
     from stance.attribution.combine import combine
 

@@ -27,6 +27,7 @@ CROSS_PENALTY = 120
 AFTER_PENALTY = 3
 QUOTES = ('"', "\u201c", "\u201d")
 _WORD = re.compile(r"[^\W_]+")
+PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 LETTER_BEFORE = re.compile(r"(?:^|\s)([A-Za-z])[ .]+$")
 NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'-]*){1,3}")
 NOT_CUES = {"that", "which", "who", "whom", "whose"}
@@ -126,16 +127,19 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
             near = [(source_distance(text, cue, s, flat), s) for s in sources if _gap(s, cue) <= MAX_SOURCE_GAP]
             d, source = min(near) if near else (None, None)
             source = source if d is not None and d <= MAX_SOURCE_GAP else None
-        out.append(Grouped(content, cue, _whole_name(text, source)))
+        out.append(Grouped(content, cue, _tidy_source(text, source)))
     return out
 
 
-def _whole_name(text: str, source: tuple[int, int] | None) -> tuple[int, int] | None:
-    """A source tagged as a bare honorific ("Mr" of "Mr Blair", which the tagger sometimes splits off) takes
-    the capitalised name after it; a lone letter takes the letter before it ("u s" is "U.S." in text stripped
-    of punctuation)."""
+def _tidy_source(text: str, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A tagged source kept within one paragraph ("head on\n\nTony Blair" is Tony Blair) and made whole: a bare
+    honorific ("Mr" of "Mr Blair", which the tagger sometimes splits off) takes the capitalised name after it, a
+    lone letter the letter before it ("u s" is "U.S." in text stripped of punctuation)."""
     if source is None:
         return source
+    breaks = list(PARAGRAPH.finditer(text, source[0], source[1]))
+    if breaks and breaks[-1].end() < source[1]:
+        source = (breaks[-1].end(), source[1])
     word = _word(text, source)
     if len(word) == 1 and word.isalpha():
         initial = LETTER_BEFORE.search(text, max(0, source[0] - 4), source[0])
