@@ -11,6 +11,7 @@ then rule statements on contents neither covers).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -63,13 +64,17 @@ def combine(rules: Sequence[Statement], tagged: Sequence[Statement], mode: str =
 def _without_restated(statements: Sequence[Statement]) -> list[Statement]:
     """Drop a trailing "he said" read over a whole 'X said: "..."' sentence: X's own statement already holds
     the quote, and the pronoun would otherwise be resolved to someone else."""
-    def restates(a: Statement, b: Statement) -> bool:
-        return (b is not a and b.speaker_start is not None and b.cue_end is not None
-                and a.start <= b.speaker_start and b.cue_end <= b.start < a.end and b.end <= a.end + 2)
+    inner = sorted((b.speaker_start, i) for i, b in enumerate(statements)
+                   if b.speaker_start is not None and b.cue_end is not None)
+    starts = [x for x, _ in inner]
 
-    return [a for a in statements
-            if not (a.cue_start is not None and a.cue_start >= a.end and (a.speaker or "").lower() in TRAILING
-                    and any(restates(a, b) for b in statements))]
+    def restated(a: Statement) -> bool:
+        if a.cue_start is None or a.cue_start < a.end or (a.speaker or "").lower() not in TRAILING:
+            return False
+        candidates = (statements[i] for _, i in inner[bisect_left(starts, a.start):bisect_left(starts, a.end)])
+        return any(b is not a and b.cue_end <= b.start < a.end and b.end <= a.end + 2 for b in candidates)
+
+    return [a for a in statements if not restated(a)]
 
 
 def _with_rule_speaker(st: Statement, rules: Sequence[Statement]) -> Statement:
