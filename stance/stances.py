@@ -52,12 +52,12 @@ def side_mentions(text: str, speaker_side: str | None, person_sides: dict[str, s
     return {side: surface for side, surface, _, _ in _mention_spans(text, speaker_side, person_sides)}
 
 
-def cue_objects(text: str, speaker_side: str | None, person_sides: dict[str, str]) -> set[str]:
-    """The sides an evaluative cue is about: the first side its content names besides the speaker's own, and
-    sides joined to it by "and"/"or" ("sympathy for Turkey and Qatar"). A side named later, in a modifier
-    ("Erdogan's position on the Russian missile purchase"), is not what the sympathy is for."""
-    spans = [m for m in _mention_spans(text, speaker_side, person_sides) if m[0] != speaker_side]
-    spans.sort(key=lambda m: m[2])
+def cue_objects(text: str, mentions: Sequence[tuple[str, str, int, int]], speaker_side: str | None) -> set[str]:
+    """The sides an evaluative cue is about, among the `mentions` of its content (`_mention_spans`): the first side
+    named besides the speaker's own, and sides joined to it by "and"/"or" ("sympathy for Turkey and Qatar"). A side
+    named later, in a modifier ("Erdogan's position on the Russian missile purchase"), is not what the sympathy is
+    for."""
+    spans = sorted((m for m in mentions if m[0] != speaker_side), key=lambda m: m[2])
     if not spans:
         return set()
     objects, end = {spans[0][0]}, spans[0][3]
@@ -139,8 +139,9 @@ def score_stances(statements: Sequence[Statement], documents: Sequence[Document]
         # on a colleague in domestic politics is not a position on the country.
         named = {**persons.get(s.doc_id, {}), **persons[None]} if own else {}
         others = {k: v for k, v in named.items() if v != own}
-        evaluated = cue_objects(s.text, own, others) if valence else set()
-        for side, surface in side_mentions(s.text, own, others).items():
+        mentions = _mention_spans(s.text, own, others)
+        evaluated = cue_objects(s.text, mentions, own) if valence else set()
+        for side, surface, _, _ in mentions:
             jobs.append((s.id, side, valence if side in evaluated else 0))
             pairs.append((sentence, surface))
         for t in propositions:
