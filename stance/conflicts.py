@@ -201,7 +201,8 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
 
     for r in relations:
         ev = {"nli_ab": _round(r.ab), "nli_ba": _round(r.ba), "similarity": r.similarity}
-        sure = relatedness(r.similarity)
+        on_topic = relatedness(r.similarity)
+        sure = on_topic
         if sure < 1.0:
             ev["loosely_related"] = True
         if by_id[r.a].speaker_id and by_id[r.a].speaker_id == by_id[r.b].speaker_id:
@@ -223,7 +224,6 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
             vx = stances.get((x, speaks), 0.0) if speaks else 0.0
             if (vx <= -th.stance and stances.get((y, speaks), 0.0) > -OWN_SIDE_DOUBT
                     and side_of.get(by_id[x].speaker_id or "") != speaks):
-                on_topic = relatedness(r.similarity)
                 strength = SPEAKS_FOR_WEIGHT * abs(vx) * on_topic
                 if strength >= th.opposition:
                     sf = {"target": speaks, "stance_a": round(vx, 3), "speaks_for": speaks}
