@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from .attribution.context import is_degenerate
 from .attribution.lexicon import (COUNTRY_EXACT, DETERMINERS, HONORIFICS, INSTITUTION_SIDES, INSTITUTION_WORDS,
-                                  MEDIA, ORGANISATIONS, PARTY_WORDS, PRONOUNS, ROLE_STOP, SOURCE_NOUNS, TITLE_WORDS,
-                                  country_of, find_side)
+                                  MEDIA, ORGANISATIONS, PARAGRAPH_BREAK, PARTY_WORDS, PRONOUNS, ROLE_STOP, SOURCE_NOUNS,
+                                  TITLE_WORDS, country_of, find_side)
 from .schema import Document, Speaker, Statement
 
 WORD = re.compile(r"[\w\u00c0-\u024f][\w\u00c0-\u024f.\-']*|[\u2019']s\b")
@@ -30,7 +30,6 @@ SINGULAR_GENERIC = {"someone", "somebody", "anyone", "anybody"}
 NOTE = re.compile(r",|\(")
 RELATIVE_CLAUSE = re.compile(r"\s(?:who|whom|whose|which|that)\s|,")
 PERSON_NAME = re.compile(r"\b(?:[A-Z][\w.\u2019'-]+\s+){1,4}[A-Z][\w\u2019'-]+")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SEES = {"archbishop", "bishop", "cardinal", "duke", "duchess", "earl", "countess", "dean", "prince", "princess"}
 OWNER_STOPS = {"of", "for", "at", "from", "in", "by", "with", "and", "on"}
 LOCATIVE = {"from", "at", "in", "inside", "outside", "near", "across"}

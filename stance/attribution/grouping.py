@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..schema import Document, Statement
 from .cues import cue_spec, is_negated
-from .lexicon import HONORIFICS
+from .lexicon import HONORIFICS, PARAGRAPH_BREAK
 
 Spans = tuple[tuple[int, int], ...]
 MAX_CUE_GAP = 120
@@ -27,7 +27,6 @@ CROSS_PENALTY = 120
 AFTER_PENALTY = 3
 QUOTES = ('"', "\u201c", "\u201d")
 _WORD = re.compile(r"[^\W_]+")
-PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 LETTER_BEFORE = re.compile(r"(?:^|\s)([A-Za-z])[ .]+$")
 NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'-]*){1,3}")
 NOT_CUES = {"that", "which", "who", "whom", "whose"}
@@ -137,7 +136,7 @@ def _tidy_source(text: str, source: tuple[int, int] | None) -> tuple[int, int] |
     lone letter the letter before it ("u s" is "U.S." in text stripped of punctuation)."""
     if source is None:
         return source
-    breaks = list(PARAGRAPH.finditer(text, source[0], source[1]))
+    breaks = list(PARAGRAPH_BREAK.finditer(text, source[0], source[1]))
     if breaks and breaks[-1].end() < source[1]:
         source = (breaks[-1].end(), source[1])
     word = _word(text, source)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+# A blank line (and the whitespace after it): paragraphs and headlines end there.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "baroness", "baron", "viscount",
               "earl", "countess", "prof", "rev"}
 TITLE_WORDS = set("""
