@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
 import pytest
 from safetensors import safe_open
 
-from stance.attribution.bio import (LABELS, TagSpan, by_word, char_tags, decode, group_pieces, mapped, plain_copy,
-                                    token_labels, windows)
+from stance.attribution.bio import (LABELS, TagSpan, best_labels, by_word, char_tags, decode, group_pieces, mapped,
+                                    plain_copy, token_labels, windows)
 from stance.attribution.grouping import group, says_something, to_statements
 from stance.schema import Document, Statement
 from stance.training.polnear import GoldArticle, GoldAttribution, load_polnear
@@ -113,6 +114,41 @@ def test_lone_inside_tags_start_spans_and_windows_cover_the_text() -> None:
     assert spans == [TagSpan("Cue", 0, 4), TagSpan("Content", 7, 12, True), TagSpan("Source", 13, 15)]
     assert windows(10, 4, 3) == [(0, 4), (3, 7), (6, 10)]
     assert windows(3, 4, 3) == [(0, 3)]
+
+
+def _logprobs(*rows: dict[str, float]) -> list[list[float]]:
+    """Per-token log-probabilities in LABELS order: the named labels get the given probability, the rest share."""
+    out = []
+    for row in rows:
+        rest = (1 - sum(row.values())) / (len(LABELS) - len(row))
+        out.append([math.log(row.get(name, rest)) for name in LABELS])
+    return out
+
+
+def test_best_labels_keeps_a_well_formed_argmax() -> None:
+    lp = _logprobs({"B-Source": .9}, {"I-Source": .9}, {"B-Cue": .9}, {"B-Content": .9}, {"I-Content": .9}, {"O": .9})
+    assert best_labels(lp, [0, 1, 2, 3, 4, 5]) == ["B-Source", "I-Source", "B-Cue", "B-Content", "I-Content", "O"]
+
+
+def test_best_labels_repairs_orphan_inside_tags() -> None:
+    lp = _logprobs({"O": .9}, {"I-Source": .5, "B-Source": .4}, {"I-Cue": .45, "O": .4, "B-Cue": .1})
+    assert best_labels(lp, [0, 1, 2]) == ["O", "B-Source", "O"]
+    assert [s.label for s in decode(best_labels(lp, [0, 1, 2]), [(0, 1), (2, 3), (4, 5)])] == ["Source"]
+
+
+def test_best_labels_continues_a_content_only_when_it_pays_the_penalty() -> None:
+    weak = _logprobs({"B-Content": .9}, {"B-Cue": .9}, {"I-Content": .5, "B-Content": .45})
+    strong = _logprobs({"B-Content": .9}, {"B-Cue": .9}, {"I-Content": .9, "B-Content": .05})
+    assert best_labels(weak, [0, 1, 2])[2] == "B-Content"
+    assert best_labels(strong, [0, 1, 2])[2] == "I-Content"
+    assert best_labels(weak, [0, 1, 2], continue_penalty=0.0)[2] == "I-Content"
+
+
+def test_best_labels_reads_only_the_first_piece_of_a_word() -> None:
+    lp = _logprobs({"B-Cue": .9}, {"B-Source": .9}, {"O": .9})
+    labels = best_labels(lp, [0, 0, None])
+    assert labels == ["B-Cue", "O", "O"]
+    assert decode(labels, [(0, 3), (3, 5), (0, 0)], [0, 0, None]) == [TagSpan("Cue", 0, 5)]
 
 
 def test_grouping_pairs_contents_cues_and_sources() -> None:

@@ -94,6 +94,49 @@ def by_word(labels: Sequence[str], words: Sequence[int | None]) -> list[str]:
     return out
 
 
+CONTINUE_PENALTY = 1.0
+
+
+def best_labels(logprobs: Sequence[Sequence[float]], words: Sequence[int | None],
+                continue_penalty: float = CONTINUE_PENALTY) -> list[str]:
+    """The most probable well-formed label sequence over words (Viterbi on each word's first piece).
+
+    `logprobs` are per-token log-probabilities in `LABELS` order. I-Source / I-Cue only follow their own B- or
+    I-; I-Content also follows anything else (a content continued after its cue, '"A," she said, "B."') at a
+    cost of `continue_penalty` nats. Later pieces of a word are left "O" for `decode` to fill from the first.
+    """
+    firsts = [i for i, w in enumerate(words) if w is not None and (i == 0 or words[i - 1] != w)]
+    out = ["O"] * len(words)
+    if not firsts:
+        return out
+    bs, is_, bc, ic, bt, it = (LABEL2ID[n] for n in ("B-Source", "I-Source", "B-Cue", "I-Cue", "B-Content",
+                                                     "I-Content"))
+    inf = float("-inf")
+    score = list(logprobs[firsts[0]])
+    score[is_] = score[ic] = inf
+    score[it] -= continue_penalty
+    back: list[tuple[int, ...]] = []
+    for i in firsts[1:]:
+        x = logprobs[i]
+        top = max(range(7), key=score.__getitem__)
+        best = score[top]
+        src = bs if score[bs] >= score[is_] else is_
+        cue = bc if score[bc] >= score[ic] else ic
+        own = bt if score[bt] >= score[it] else it
+        cont = own if score[own] >= best - continue_penalty else top
+        back.append((top, top, src, top, cue, top, cont))
+        score = [best + x[0], best + x[bs], score[src] + x[is_], best + x[bc], score[cue] + x[ic], best + x[bt],
+                 max(score[own], best - continue_penalty) + x[it]]
+    label = max(range(7), key=score.__getitem__)
+    path = [label]
+    for pointers in reversed(back):
+        label = pointers[label]
+        path.append(label)
+    for i, label in zip(firsts, reversed(path)):
+        out[i] = LABELS[label]
+    return out
+
+
 def decode(labels: Sequence[str], token_offsets: Sequence[tuple[int, int]],
            words: Sequence[int | None] | None = None) -> list[TagSpan]:
     """Spans from per-token label names; a lone I-Source/I-Cue starts a span, a lone I-Content continues one.

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..schema import Document, Statement
-from .bio import LABELS, TagSpan, decode, group_pieces, whole_texts, windows
+from .bio import LABELS, TagSpan, best_labels, decode, group_pieces, whole_texts, windows
 from .grouping import group, to_statements
 
 MODEL_NAME = "stance-attribution-minilm-l6"
@@ -113,6 +113,7 @@ class AttributionTagger:
         self.model_ = model
         self.tokenizer_ = tokenizer
         self.labels_ = [model.config.id2label[i] for i in range(len(LABELS))]
+        self.order_ = [self.labels_.index(name) for name in LABELS]
         self.precision_ = ("bf16" if native_bf16() else "fp32") if self.precision == "auto" else self.precision
         self.path_ = folder
         self.max_length_ = self.max_length or _training_window(folder)
@@ -129,7 +130,7 @@ class AttributionTagger:
         stride = self.stride or size * 3 // 4
         jobs = [(t, s, e) for t, enc in enumerate(encs) for s, e in windows(len(enc.ids), size, stride)]
         jobs.sort(key=lambda j: j[2] - j[1])
-        best = [[(-1, 0)] * len(enc.ids) for enc in encs]
+        best: list[list[tuple[int, list[float]]]] = [[(-1, [])] * len(enc.ids) for enc in encs]
         cls, sep, pad = self.tokenizer_.cls_token_id, self.tokenizer_.sep_token_id, self.tokenizer_.pad_token_id
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision_ == "bf16"):
             for k in range(0, len(jobs), self.batch_size):
@@ -140,13 +141,14 @@ class AttributionTagger:
                 ids = [[cls, *encs[t].ids[s:e], sep] for t, s, e in chunk]
                 mask = [[1] * len(x) + [0] * (width - len(x)) for x in ids]
                 ids = [x + [pad] * (width - len(x)) for x in ids]
-                pred = self.model_(input_ids=torch.tensor(ids), attention_mask=torch.tensor(mask)).logits.argmax(-1)
-                for (t, s, e), row in zip(chunk, pred.tolist()):
+                logits = self.model_(input_ids=torch.tensor(ids), attention_mask=torch.tensor(mask)).logits
+                rows = torch.log_softmax(logits.float()[:, :, self.order_], -1).tolist()
+                for (t, s, e), row in zip(chunk, rows):
                     for i in range(s, e):
                         margin = min(i - s, e - 1 - i)
                         if margin > best[t][i][0]:
                             best[t][i] = (margin, row[i - s + 1])
-        return [decode([self.labels_[label] for _, label in b], enc.offsets, enc.word_ids)
+        return [decode(best_labels([lp for _, lp in b], enc.word_ids), enc.offsets, enc.word_ids)
                 for b, enc in zip(best, encs)]
 
     def predict(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
