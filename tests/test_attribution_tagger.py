@@ -419,6 +419,27 @@ def test_shipped_tagger_finds_speaker_cue_and_content_with_and_without_punctuati
         assert "turkey would not cancel the purchase" in st.text.lower()
 
 
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHIPPED.is_dir() and SHARED.is_dir()), reason="no shipped tagger or ../shared/data/polnear")
+def test_constrained_decoding_scores_at_least_label_by_label_on_polnear_dev(monkeypatch) -> None:
+    import stance.attribution.tagger as tagger_module
+    from stance.training.attribution_eval import evaluate_attribution
+
+    tagger = tagger_module.AttributionTagger()
+
+    def scores() -> tuple[float, float]:
+        res = evaluate_attribution(SHARED / "dev", limit=20, extract=tagger.statements)
+        return res["metrics"]["content overlap"]["all"]["f1"], res["metrics"]["source"]["all"]["f1"]
+
+    constrained = scores()
+    monkeypatch.setattr(tagger_module, "best_labels",
+                        lambda lp, words: [LABELS[max(range(len(LABELS)), key=row.__getitem__)] for row in lp])
+    label_by_label = scores()
+    assert constrained[0] >= label_by_label[0] and constrained[1] >= label_by_label[1]
+    assert constrained[0] > 0.7
+
+
 def test_labels_are_made_whole_word_so_no_span_starts_inside_a_word() -> None:
     labels = ["O", "I-Content", "I-Content", "B-Source", "O"]
     assert by_word(labels, [0, 0, 1, 2, 2]) == ["O", "O", "I-Content", "B-Source", "I-Source"]
