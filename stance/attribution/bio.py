@@ -118,7 +118,7 @@ def best_labels(logprobs: Sequence[Sequence[float]], words: Sequence[int | None]
     back: list[tuple[int, ...]] = []
     for i in firsts[1:]:
         x = logprobs[i]
-        top = max(range(7), key=score.__getitem__)
+        top = max(range(len(LABELS)), key=score.__getitem__)
         best = score[top]
         src = bs if score[bs] >= score[is_] else is_
         cue = bc if score[bc] >= score[ic] else ic
@@ -127,7 +127,7 @@ def best_labels(logprobs: Sequence[Sequence[float]], words: Sequence[int | None]
         back.append((top, top, src, top, cue, top, cont))
         score = [best + x[0], best + x[bs], score[src] + x[is_], best + x[bc], score[cue] + x[ic], best + x[bt],
                  max(score[own], best - continue_penalty) + x[it]]
-    label = max(range(7), key=score.__getitem__)
+    label = max(range(len(LABELS)), key=score.__getitem__)
     path = [label]
     for pointers in reversed(back):
         label = pointers[label]
