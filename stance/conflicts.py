@@ -201,9 +201,8 @@ def find_conflicts(statements: Sequence[Statement], relations: Sequence[Relation
 
     for r in relations:
         ev = {"nli_ab": _round(r.ab), "nli_ba": _round(r.ba), "similarity": r.similarity}
-        on_topic = relatedness(r.similarity)
-        sure = on_topic
-        if sure < 1.0:
+        on_topic = sure = relatedness(r.similarity)
+        if on_topic < 1.0:
             ev["loosely_related"] = True
         if by_id[r.a].speaker_id and by_id[r.a].speaker_id == by_id[r.b].speaker_id:
             ev["same_speaker"], sure = True, sure * SAME_SPEAKER_WEIGHT

@@ -47,11 +47,6 @@ def cue_valence(cue: str | None) -> int:
     return (1 if words & FAVOR_CUES else 0) - (1 if words & AGAINST_CUES else 0)
 
 
-def side_mentions(text: str, speaker_side: str | None, person_sides: dict[str, str]) -> dict[str, str]:
-    """Sides named in a text, each with the surface form to ask about: countries, their people, "we"."""
-    return {side: surface for side, surface, _, _ in _mention_spans(text, speaker_side, person_sides)}
-
-
 def cue_objects(text: str, mentions: Sequence[tuple[str, str, int, int]], speaker_side: str | None) -> set[str]:
     """The sides an evaluative cue is about, among the `mentions` of its content (`_mention_spans`): the first side
     named besides the speaker's own, and sides joined to it by "and"/"or" ("sympathy for Turkey and Qatar"). A side
@@ -72,7 +67,8 @@ def cue_objects(text: str, mentions: Sequence[tuple[str, str, int, int]], speake
 
 def _mention_spans(text: str, speaker_side: str | None,
                    person_sides: dict[str, str]) -> list[tuple[str, str, int, int]]:
-    """(side, surface, start, end) of the first mention of each side in `text`, in reading order."""
+    """(side, surface, start, end) of the first mention of each side in `text`, in reading order: countries, their
+    people, people known to stand for a side, and "we" for the speaker's own."""
     from .attribution.lexicon import country_of
 
     found: dict[str, tuple[str, str, int, int]] = {}
