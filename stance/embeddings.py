@@ -27,7 +27,10 @@ def _load(path: str):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(path, device="cpu", local_files_only=True)
+    from .nli import _quiet_loading
+
+    with _quiet_loading():
+        return SentenceTransformer(path, device="cpu", local_files_only=True)
 
 
 def embed(texts: Sequence[str], batch_size: int = 64, path: str | None = None, precision: str = "auto") -> np.ndarray:

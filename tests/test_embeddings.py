@@ -23,3 +23,16 @@ def test_embeddings_are_unit_rows_and_bf16_keeps_the_neighbours() -> None:
     sims = fp32 @ fp32.T
     assert sims[0, 1] > sims[0, 2] and sims[0, 1] > sims[1, 2]
     assert embed([]).shape == (0, 384)
+
+
+def test_loading_the_models_prints_nothing(capfd) -> None:
+    """`stance report --quiet` must stay quiet: no weight-loading progress bars from transformers."""
+    from stance.attribution.tagger import AttributionTagger
+    from stance.embeddings import _load
+    from stance.nli import NLIScorer
+
+    capfd.readouterr()
+    _load.__wrapped__(str(encoder_path()))
+    NLIScorer()
+    AttributionTagger()._load()
+    assert capfd.readouterr().err == ""
