@@ -32,7 +32,7 @@ def test_loading_the_models_prints_nothing(capfd) -> None:
     from stance.nli import NLIScorer
 
     capfd.readouterr()
-    _load.__wrapped__(str(encoder_path()))
+    _load.__wrapped__(str(encoder_path()), True)
     NLIScorer()
     AttributionTagger()._load()
     assert capfd.readouterr().err == ""
