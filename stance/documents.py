@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 5_000_000
 SUFFIXES = (".txt", ".jsonl", ".csv")
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "copying", "notice", "changelog", "provenance"})
 MAX_LINE_WARNINGS = 5
 _BINARY_CONTROL_RATIO = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
@@ -176,11 +177,13 @@ def _load_folder(root: Path, max_bytes: int | None, skipped: list[str]) -> list[
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files with a loadable suffix under `root`, skipping hidden files and folders."""
+    """Files with a loadable suffix under `root`, skipping hidden files and folders and a corpus's own notes
+    (README.txt, LICENSE.txt ...: `NOT_ARTICLES`); a file named on the command line is always read."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
+            stem, suffix = os.path.splitext(name)
+            if not name.startswith(".") and suffix.lower() in SUFFIXES and stem.lower() not in NOT_ARTICLES:
                 yield Path(dirpath) / name
 
 

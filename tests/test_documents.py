@@ -48,6 +48,15 @@ def test_folder_is_recursive_sorted_and_ignores_other_files(tmp_path: Path) -> N
     assert docs[2].source == str(tmp_path / "sub" / "c.txt")
 
 
+def test_a_corpus_readme_or_licence_in_a_folder_is_not_an_article_unless_named(tmp_path: Path) -> None:
+    write(tmp_path / "001.txt", "Alpha said yes.")
+    write(tmp_path / "README.TXT", "Consists of 2225 documents from the BBC news website.")
+    write(tmp_path / "sub" / "LICENSE.txt", "All rights reserved.")
+    write(tmp_path / "readme_notes.txt", "Bravo said no.")
+    assert [d.id for d in load_documents(tmp_path)] == ["001.txt", "readme_notes.txt"]
+    assert [d.id for d in load_documents(tmp_path / "README.TXT")] == ["README.TXT"]
+
+
 def test_same_file_name_in_two_subfolders_uses_relative_paths(tmp_path: Path) -> None:
     write(tmp_path / "x" / "same.txt", "from x")
     write(tmp_path / "y" / "same.txt", "from y")
