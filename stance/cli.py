@@ -156,7 +156,7 @@ def _report(args: argparse.Namespace) -> int:
         raise StanceError(f"targets file not found: {args.targets}")
     scorer = NLIScorer(args.model) if args.model else NLIScorer()
     analysis = analyze(args.inputs, scorer=scorer, targets=args.targets, progress=_progress(args.quiet),
-                       attribution=args.attribution, tagger=_tagger(args))
+                       attribution=args.attribution, tagger=_tagger(args), neighbours=args.neighbours)
     written = write_report(analysis, args.out, html=args.html)
     if not args.quiet:
         for path in written:
@@ -193,6 +193,13 @@ def _attribution_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tagger", default=None, help="attribution tagger folder (default: the shipped model)")
 
 
+def _count(value: str) -> int:
+    """argparse type: a whole number >= 0."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, not {value!r}")
+    return int(value)
+
+
 def _tagger(args: argparse.Namespace):
     """The AttributionTagger the options ask for, or None for the rules alone."""
     if args.attribution == "rules":
@@ -214,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--model", default=None, help="local NLI model folder (default: the shipped model)")
     r.add_argument("--html", action="store_true", help="also write report.html")
     r.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    r.add_argument("--neighbours", type=_count, default=4,
+                   help="nearest statements each statement is paired with for NLI, besides its neighbours in the "
+                        "text (default 4; fewer is faster and finds fewer conflicts)")
     _attribution_options(r)
     r.set_defaults(func=_report)
 

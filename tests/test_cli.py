@@ -102,3 +102,29 @@ def test_eval_stance_scores_the_shipped_model_above_chance_on_each_test_set(caps
 def test_eval_stance_without_its_data_is_one_line(tmp_path, capsys):
     assert main(["eval-stance", "--data", str(tmp_path / "absent")]) == 2
     assert capsys.readouterr().err.strip() == f"stance: error: stance data folder not found: {tmp_path / 'absent'}"
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_neighbours_must_be_a_whole_number(capsys, value):
+    with pytest.raises(SystemExit) as exc:
+        main(["report", str(SEEDS), "--neighbours", value])
+    assert exc.value.code == 2 and "expected a whole number >= 0" in capsys.readouterr().err
+
+
+def test_neighbours_reach_the_pipeline_and_fewer_pair_a_subset(tmp_path, monkeypatch):
+    import stance.pipeline
+
+    seen = {}
+    real = stance.pipeline.analyze
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs, analysis=real(*args, **kwargs))
+        return seen["analysis"]
+
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    monkeypatch.setattr(stance.pipeline, "analyze", spy)
+    assert main(["report", *seeds, "--out", str(tmp_path / "out"), "--quiet", "--neighbours", "0"]) == 0
+    assert seen["neighbours"] == 0
+    few = {frozenset((r.a, r.b)) for r in seen["analysis"].relation_list}
+    many = {frozenset((r.a, r.b)) for r in real(seeds).relation_list}
+    assert few < many
