@@ -176,6 +176,19 @@ def test_grouping_keeps_a_cue_for_one_content_and_drops_uncued_contents() -> Non
     assert to_statements(Document(id="d", text=text), found)[0].polarity == -1
 
 
+def test_an_uncued_quotation_is_kept_with_the_source_before_it() -> None:
+    text = 'Markets fell. Jane Doe, 34, of Leeds: "We cannot pay more."'
+    pieces = [("Content", (_find(text, "Markets fell"),)), ("Source", (_find(text, "Jane Doe"),)),
+              ("Content", (_find(text, '"We cannot pay more."'),))]
+    [found] = group(text, pieces)
+    assert text[found.source[0]:found.source[1]] == "Jane Doe" and found.cue is None
+    [st] = to_statements(Document(id="d", text=text), [found])
+    assert st.kind == "direct" and st.speaker == "Jane Doe"
+    after = '"We cannot pay more." Jane Doe left early.'
+    [g] = group(after, [("Content", (_find(after, '"We cannot pay more."'),)), ("Source", (_find(after, "Jane Doe"),))])
+    assert g.source is None
+
+
 def test_a_source_tagged_as_a_bare_honorific_takes_the_name_after_it() -> None:
     text = "Mr Kilroy-Silk said the party had failed. Mr. Brown said taxes would rise."
     second = text.index("Mr. Brown")

@@ -102,8 +102,9 @@ def says_something(text: str, content: Spans) -> bool:
 
 def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = False) -> list[Grouped]:
     """Attributions from (role, pieces) spans: cues matched one to one to the nearest contents, greedily by
-    distance, then each cue given its nearest source (shared sources allowed). Contents without a cue are kept
-    only when `keep_uncued`; a relative word tagged as cue ("that", "which") is debris."""
+    distance, then each cue given its nearest source (shared sources allowed). A content without a cue is kept
+    when it holds a quotation ("Jane Doe, 34, of Leeds: \"...\"") or when `keep_uncued`, with the nearest
+    source before it; a relative word tagged as cue ("that", "which") is debris."""
     contents = [p for r, p in pieces if r == "Content" and says_something(text, p)]
     cues = [p[0] for r, p in pieces if r == "Cue" and _word(text, p[0]) not in NOT_CUES]
     sources = [p[0] for r, p in pieces if r == "Source" and _word(text, p[0]) not in NOT_SOURCES]
@@ -118,16 +119,29 @@ def group(text: str, pieces: Sequence[tuple[str, Spans]], keep_uncued: bool = Fa
             used.add(j)
     out = []
     for i, content in enumerate(contents):
-        if i not in cue_of and not keep_uncued:
+        if i not in cue_of and not (keep_uncued or _quoted(text, content)):
             continue
         cue = cues[cue_of[i]] if i in cue_of else None
         source = None
-        if cue is not None and sources and _word(text, cue) not in EVIDENTIAL_ADVERBS:
-            near = [(source_distance(text, cue, s, flat), s) for s in sources if _gap(s, cue) <= MAX_SOURCE_GAP]
-            d, source = min(near) if near else (None, None)
-            source = source if d is not None and d <= MAX_SOURCE_GAP else None
+        if cue is not None and _word(text, cue) not in EVIDENTIAL_ADVERBS:
+            source = _nearest_source(text, cue, sources, flat)
+        elif cue is None:
+            start = (content[0][0], content[0][0])
+            source = _nearest_source(text, start, [s for s in sources if s[1] <= start[0]], flat)
         out.append(Grouped(content, cue, _tidy_source(text, source)))
     return out
+
+
+def _quoted(text: str, content: Spans) -> bool:
+    return any(q in text[s:e] for s, e in content for q in QUOTES)
+
+
+def _nearest_source(text: str, anchor: tuple[int, int], sources: Sequence[tuple[int, int]],
+                    contents: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The source closest to a cue (or to where an uncued content starts), if within `MAX_SOURCE_GAP`."""
+    near = [(source_distance(text, anchor, s, contents), s) for s in sources if _gap(s, anchor) <= MAX_SOURCE_GAP]
+    d, source = min(near) if near else (None, None)
+    return source if d is not None and d <= MAX_SOURCE_GAP else None
 
 
 def _tidy_source(text: str, source: tuple[int, int] | None) -> tuple[int, int] | None:

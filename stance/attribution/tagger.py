@@ -66,8 +66,8 @@ class AttributionTagger:
 
     precision: "auto" (bf16 autocast where the CPU has native bf16, else fp32), "bf16" or "fp32". Long texts are
     read in windows of `max_length` word pieces (default: the training window), `stride` apart (default 3/4 of
-    a window); each token takes the window where it is most central. `keep_uncued` keeps contents that no cue
-    was paired with, as statements without cue or speaker.
+    a window); each token takes the window where it is most central. A content no cue was paired with is kept
+    when it holds a quotation, or always with `keep_uncued`: a statement without cue, with the source before it.
     """
 
     def __init__(self, path: str | os.PathLike | None = None, batch_size: int = 16, max_length: int | None = None,
