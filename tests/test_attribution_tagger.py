@@ -11,7 +11,7 @@ import pytest
 from safetensors import safe_open
 
 from stance.attribution.bio import (LABELS, TagSpan, best_labels, by_word, char_tags, decode, group_pieces, mapped,
-                                    plain_copy, token_labels, windows)
+                                    plain_copy, token_labels, windows, with_probabilities)
 from stance.attribution.grouping import group, says_something, to_statements
 from stance.schema import Document, Statement
 from stance.training.polnear import GoldArticle, GoldAttribution, load_polnear
@@ -187,6 +187,31 @@ def test_an_uncued_quotation_is_kept_with_the_source_before_it() -> None:
     after = '"We cannot pay more." Jane Doe left early.'
     [g] = group(after, [("Content", (_find(after, '"We cannot pay more."'),)), ("Source", (_find(after, "Jane Doe"),))])
     assert g.source is None
+
+
+def test_span_probability_is_the_mean_over_its_pieces_of_its_role() -> None:
+    log = [[math.log(p or 1e-9) for p in row] for row in ([0.9, 0, 0, 0, 0, 0.05, 0.05], [0.2, 0, 0, 0, 0, 0.7, 0.1],
+                                                   [0.4, 0, 0, 0, 0, 0.1, 0.5], [0.1, 0.8, 0.1, 0, 0, 0, 0])]
+    offsets = [(0, 3), (4, 8), (9, 12), (13, 17)]
+    content, source = with_probabilities([TagSpan("Content", 4, 12), TagSpan("Source", 13, 17)], log, offsets)
+    assert content.prob == pytest.approx((0.8 + 0.6) / 2, abs=1e-6) and source.prob == pytest.approx(0.9, abs=1e-6)
+
+
+def test_a_content_the_tagger_is_unsure_of_is_dropped() -> None:
+    from stance.attribution.tagger import AttributionTagger
+
+    text = "She said talks would resume. He said prices would rise."
+    spans = [TagSpan("Source", *_find(text, "She")), TagSpan("Cue", *_find(text, "said")),
+             TagSpan("Content", *_find(text, "talks would resume"), prob=0.9),
+             TagSpan("Source", *_find(text, "He")), TagSpan("Cue", *_find(text, "said", 20)),
+             TagSpan("Content", *_find(text, "prices would rise"), prob=0.4)]
+    tagger = AttributionTagger.__new__(AttributionTagger)
+    tagger.keep_uncued, tagger.min_content_prob = False, 0.7
+    tagger.tag = lambda texts: [spans]
+    [statements] = tagger.statements([Document(id="d", text=text)])
+    assert [(s.speaker, s.text) for s in statements] == [("She", "talks would resume")]
+    tagger.min_content_prob = 0.0
+    assert len(tagger.statements([Document(id="d", text=text)])[0]) == 2
 
 
 def test_a_source_tagged_as_a_bare_honorific_takes_the_name_after_it() -> None:

@@ -9,6 +9,8 @@ decoding can join the pieces back into one content.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -22,12 +24,14 @@ Spans = tuple[tuple[int, int], ...]
 
 
 class TagSpan(NamedTuple):
-    """A decoded span: role, character offsets, and whether it continues the content before it."""
+    """A decoded span: role, character offsets, whether it continues the content before it, and the mean
+    probability of its role (B- or I-) over its word pieces (1.0 when not scored)."""
 
     label: str
     start: int
     end: int
     continued: bool = False
+    prob: float = 1.0
 
 
 class CharTags(NamedTuple):
@@ -161,6 +165,23 @@ def decode(labels: Sequence[str], token_offsets: Sequence[tuple[int, int]],
             current = [role, s, e, prefix == "I" and role == "Content"]
     if current is not None:
         out.append(TagSpan(*current))
+    return out
+
+
+def with_probabilities(spans: Sequence[TagSpan], logprobs: Sequence[Sequence[float]],
+                       offsets: Sequence[tuple[int, int]]) -> list[TagSpan]:
+    """Each span with `prob`: the mean over its word pieces of P(B-role) + P(I-role), from per-piece log-probs
+    in `LABELS` order."""
+    starts = [s for s, _ in offsets]
+    out = []
+    for sp in spans:
+        b, i = LABEL2ID[f"B-{sp.label}"], LABEL2ID[f"I-{sp.label}"]
+        probs = []
+        for k in range(bisect_left(starts, sp.start), len(offsets)):
+            if offsets[k][0] >= sp.end:
+                break
+            probs.append(math.exp(logprobs[k][b]) + math.exp(logprobs[k][i]))
+        out.append(sp._replace(prob=sum(probs) / len(probs)) if probs else sp)
     return out
 
 
