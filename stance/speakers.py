@@ -234,7 +234,7 @@ def _resolve(m: Mention, pos: int, history: list[tuple[int, str]], entities: dic
             if entities[key].kind in wanted and not _named_in(entities[key], words):
                 return key
         if m.name in ("he", "she"):
-            person = _person_before(text, pos, people)
+            person = _person_before(text, pos, people, words)
             if person is not None:
                 key = "person:" + _person_key(person, people)
                 entities.setdefault(key, _Entity("person", key)).mentions.append(person)
@@ -364,12 +364,18 @@ def _antecedent(text: str, pos: int, people: dict[str, list[str]], entities: dic
     return key
 
 
-def _person_before(text: str, pos: int, people: dict[str, list[str]]) -> Mention | None:
-    """The last person named in full before `pos` who is quoted somewhere ("X Y has ... . He said")."""
+def _person_before(text: str, pos: int, people: dict[str, list[str]],
+                   named: set[str] | frozenset[str] = frozenset()) -> Mention | None:
+    """The last person named in full before `pos` who is quoted somewhere ("X Y has ... . He said"), other than
+    one whose surname is in `named` (the statement's own words); a name ends at a line or sentence end."""
     last = None
     for match in PERSON_NAME.finditer(text[max(0, pos - 1500):pos]):
-        m = parse_mention(match.group(0), False)
-        if m.kind == "person" and m.first and m.surname in people:
+        words = match.group(0).split("\n")[0].split()
+        end = next((i for i, w in enumerate(words) if w.endswith(".") and len(w) > 3 and "." not in w[:-1]
+                    and _fold(w).rstrip(".") not in HONORIFICS), None)
+        surface = " ".join(words[:end + 1] if end is not None else words).rstrip(".")
+        m = parse_mention(surface, False)
+        if m.kind == "person" and m.first and m.surname in people and m.surname not in named:
             last = m
     return last
 

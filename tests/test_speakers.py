@@ -146,6 +146,15 @@ def test_he_is_not_a_person_his_own_words_name(nlp) -> None:
     assert trust.speaker == "he" and speakers[trust.speaker_id].name == "Ruth Alvarado"
 
 
+def test_he_with_nobody_quoted_before_is_the_last_person_named_other_than_in_his_words(nlp) -> None:
+    text = ("Tony Blair faces questions about his relationship with Gordon Brown.\n\nMeanwhile, the chancellor is "
+            "touring Africa. But before leaving, he insisted he still trusted Mr Blair. Mr Blair said all was well. "
+            "Mr Brown said the tour mattered.")
+    statements, speakers = analyse({"a": text}, nlp)
+    [trust] = [s for s in statements if "trusted" in s.text]
+    assert trust.speaker == "he" and speakers[trust.speaker_id].name == "Gordon Brown"
+
+
 def test_anonymous_sources_stay_distinct(nlp) -> None:
     text = ("An unnamed senior Foreign Office official said the offer still stood. "
             "Greek diplomatic sources said the offer was not realistic. "
