@@ -23,6 +23,7 @@ POSSESSIVE = re.compile(r"^(.*?)(?:'s|\u2019s|s')$")
 POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 IT_WINDOW = 400
 RELATIVE_PRONOUNS = {"who", "whom", "which"}
+PEERS = {"lord", "lady", "baroness", "baron", "viscount", "earl", "countess"}
 GENERIC = {"few", "many", "most", "some", "others", "several", "everyone", "everybody", "nobody", "none", "all",
            "both", "critics", "supporters", "opponents", "someone", "somebody", "anyone", "anybody", "people",
            "scientists", "experts", "analysts", "businesses", "voters", "observers", "officials", "residents"}
@@ -117,6 +118,9 @@ def parse_mention(surface: str, lowercase_text: bool | None = None) -> Mention:
     n = len(tokens)
     while n > 0 and _name_like(tokens[n - 1], lowered):
         n -= 1
+    if n >= 3 and _fold(tokens[n - 1]) == "of" and _name_like(tokens[n - 2], lowered) and n < len(tokens) \
+            and _fold(tokens[n - 3]).rstrip(".") in PEERS:
+        n -= 3  # "Minister Lord Roberts of Conwy": the peer's name runs on past "of"
     role_tokens, name_tokens = tokens[:n], tokens[n:]
     side = side or _side(role_tokens)
     if name_tokens and len(role_tokens) >= 2 and _fold(role_tokens[-1]) == "of" and role_tokens[-2][:1].isupper() \
@@ -397,13 +401,17 @@ def _person(surface: str, role_tokens: list[str], name_tokens: list[str], side: 
         name_tokens = name_tokens[:-1]  # "mr erdogan s" in text stripped of apostrophes is "Mr Erdogan's"
     names = [t for t in name_tokens if not re.fullmatch(r"[A-Za-z]\.?", t) or t is name_tokens[-1]]
     names = [POSSESSIVE_END.sub("", t.rstrip(",")) for t in names] or name_tokens
-    surname = _fold(names[-1]).rstrip(".")
-    first = _fold(names[0]).rstrip(".") if len(names) > 1 else None
+    if names and _fold(names[0]).rstrip(".") in PEERS:
+        names = names[1:] or names
+    # A peer's territorial designation is not the surname: "Lord Roberts of Conwy" is Roberts.
+    at = next((i for i, t in enumerate(names) if i > 0 and _fold(t) == "of"), len(names))
+    surname = _fold(names[at - 1]).rstrip(".")
+    first = _fold(names[0]).rstrip(".") if at > 1 else None
     name = " ".join(t.title() if lowered else t for t in names)
     role_words = [t for t in role_tokens if country_of(t) is None]
     while role_words and _fold(role_words[0]) in ROLE_STOP | DETERMINERS:
         role_words = role_words[1:]
-    while role_words and _fold(role_words[-1]) in ROLE_STOP:
+    while role_words and (_fold(role_words[-1]) in ROLE_STOP or _fold(role_words[-1]).rstrip(".") in HONORIFICS):
         role_words = role_words[:-1]
     role = " ".join(role_words) or None
     return Mention(surface, "person", name, role=role, side=side or _side(role_tokens), first=first,

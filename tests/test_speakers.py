@@ -56,6 +56,8 @@ def speaker_of(statements: list[Statement], speakers: dict[str, Speaker], doc_id
     ("Few", "anonymous", "few", None, None),
     ("Critics", "anonymous", "critics", None, None),
     ("Baroness Boothroyd", "person", "Boothroyd", None, None),
+    ("Ex-Welsh Office Minister Lord Roberts of Conwy", "person", "Roberts of Conwy", "Ex-Welsh Office Minister", None),
+    ("Trade Minister Lord Sainsbury", "person", "Sainsbury", "Trade Minister", None),
     ("The shadow foreign secretary, Michael Ancram,", "person", "Michael Ancram", "shadow foreign secretary", None),
     ("The Lord Chancellor, Lord Falconer", "person", "Falconer", "Lord Chancellor", None),
     ("a senior official, speaking on condition of anonymity", "anonymous", "senior official", None, None),
@@ -79,6 +81,12 @@ def speaker_of(statements: list[Statement], speakers: dict[str, Speaker], doc_id
 def test_parse_mention(surface: str, kind: str, name: str, role: str | None, side: str | None) -> None:
     m = parse_mention(surface)
     assert (m.kind, m.name, m.role, m.side) == (kind, name, role, side)
+
+
+def test_a_peer_is_known_by_the_name_before_the_designation() -> None:
+    lord, place = parse_mention("Lord Roberts of Conwy"), parse_mention("Merionnydd Nant Conwy")
+    assert lord.surname == "roberts" and lord.surname != place.surname
+    assert parse_mention("Mr Roberts").surname == lord.surname
 
 
 def test_aliases_merge_across_documents_with_role_and_side(nlp) -> None:
