@@ -266,8 +266,7 @@ def _text_mentions(statements: list[Statement], mentions: dict[str, Mention],
         for doc_id in doc_ids:
             for match in pattern.finditer(texts.get(doc_id, "")):
                 words = PARAGRAPH_BREAK.split(match.group(1))[-1].split()
-                cut = [i for i, w in enumerate(words) if w.endswith(".") and len(w) > 3 and "." not in w[:-1]
-                       and _fold(w).rstrip(".") not in HONORIFICS]
+                cut = [i for i, w in enumerate(words) if _ends_sentence(w)]
                 words = words[cut[-1] + 1:] if cut else words
                 while words and (not words[0][:1].isupper() or _fold(words[0]) in FUNCTION_WORDS):
                     words = words[1:]
@@ -276,6 +275,11 @@ def _text_mentions(statements: list[Statement], mentions: dict[str, Mention],
                 if m.kind == "person" and m.first and m.surname == surname and surface[:1].isupper():
                     found.append(m)
     return found
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with a full stop that ends a sentence, not an initial ("J.") or an honorific ("Mr.")."""
+    return word.endswith(".") and len(word) > 3 and "." not in word[:-1] and _fold(word).rstrip(".") not in HONORIFICS
 
 
 def _quoting(st: Statement, sts: list[Statement], assigned: dict[str, str]) -> str | None:
@@ -375,8 +379,7 @@ def _person_before(text: str, pos: int, people: dict[str, list[str]],
     last = None
     for match in PERSON_NAME.finditer(text[max(0, pos - 1500):pos]):
         words = match.group(0).split("\n")[0].split()
-        end = next((i for i, w in enumerate(words) if w.endswith(".") and len(w) > 3 and "." not in w[:-1]
-                    and _fold(w).rstrip(".") not in HONORIFICS), None)
+        end = next((i for i, w in enumerate(words) if _ends_sentence(w)), None)
         surface = " ".join(words[:end + 1] if end is not None else words).rstrip(".")
         m = parse_mention(surface, False)
         if m.kind == "person" and m.first and m.surname in people and m.surname not in named:
